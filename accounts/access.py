@@ -1,0 +1,111 @@
+"""Who may do what: the one place that decides it.
+
+A user's role is a Django group (a superuser is an administrator); a liaison
+is linked to one enterprise through their profile. ``POLICY`` says which verbs
+each role has on each API resource; the viewsets' permission class reads it,
+and each app's ``<model>_visible_to(user)`` selector narrows the rows with
+``role_of`` and ``enterprise_id_of`` from here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    TEACHER = "teacher", _("Teacher")
+    LIAISON = "liaison", _("Enterprise liaison")
+    REPORTER = "reporter", _("Reporter")
+
+
+# When a user is in several groups, the first of these wins.
+ROLE_PRIORITY = [Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON, Role.REPORTER]
+
+READ = "read"
+CREATE = "create"
+UPDATE = "update"
+DELETE = "delete"
+ALL = "*"
+
+A, T, L, R = Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON, Role.REPORTER
+
+# resource -> role -> verbs. A custom action is its own verb (e.g. "activate");
+# safe (GET) custom actions need only "read". Rows are narrowed by the selectors.
+POLICY: dict[str, dict[str, set[str]]] = {
+    "users": {A: {ALL}},
+    "departments": {A: {ALL}, T: {READ}, L: {READ}},
+    "majors": {A: {ALL}, T: {READ}, L: {READ}},
+    "enterprises": {A: {ALL}, T: {READ}, L: {READ}},
+    "enterprise-contacts": {A: {ALL}, T: {READ}, L: {READ}},
+    "agreements": {A: {ALL}, T: {READ}, L: {READ}},
+    "agreement-documents": {A: {ALL}, T: {READ}, L: {READ}},
+    "reviews": {A: {ALL}, T: {READ}, L: {READ}},
+    "workstations": {A: {ALL}, T: {READ}, L: {READ}},
+    "committees": {A: {ALL}, T: {READ}, L: {READ}},
+    "committee-members": {A: {ALL}, T: {READ}, L: {READ}},
+    "meetings": {A: {ALL}, T: {READ}, L: {READ}},
+    "action-items": {A: {ALL}, T: {READ}, L: {READ}},
+    "groups": {A: {ALL}, T: {READ}, L: {READ}},
+    "group-members": {A: {ALL}, T: {READ}, L: {READ}},
+    "group-resources": {A: {ALL}, T: {READ}, L: {READ}},
+    "research-projects": {A: {ALL}, T: {READ}, L: {READ}},
+    "students": {A: {ALL}, T: {READ}, L: {READ}},
+    "positions": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, "close"}},
+    "placements": {
+        A: {ALL},
+        T: {READ, UPDATE},
+        L: {READ, UPDATE},
+    },
+    "attendance": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, DELETE}},
+    "placement-logs": {A: {ALL}, T: {READ, CREATE, UPDATE}, L: {READ, CREATE, UPDATE}},
+    "evaluations": {A: {ALL}, T: {READ, CREATE, UPDATE}, L: {READ, CREATE, UPDATE}},
+    "notifications": {A: {READ, "read"}, T: {READ, "read"}, L: {READ, "read"}, R: {READ, "read"}},
+    "reports": {A: {ALL}, R: {READ, CREATE}},
+}
+
+
+def role_of(user) -> Role | None:
+    """The user's role, computed once per user object (one query at most)."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_role_cache", False)
+    if cached is not False:
+        return cached
+    if user.is_superuser:
+        role: Role | None = Role.ADMINISTRATOR
+    else:
+        names = set(user.groups.values_list("name", flat=True))
+        role = next((r for r in ROLE_PRIORITY if r.value in names), None)
+    user._role_cache = role
+    return role
+
+
+def enterprise_id_of(user) -> int | None:
+    """The enterprise a liaison works for; None for everyone else."""
+    if role_of(user) != Role.LIAISON:
+        return None
+    cached = getattr(user, "_enterprise_cache", False)
+    if cached is not False:
+        return cached
+    from accounts.models import Profile
+
+    enterprise_id = (
+        Profile.objects.filter(user=user).values_list("enterprise_id", flat=True).first()
+    )
+    user._enterprise_cache = enterprise_id
+    return enterprise_id
+
+
+def is_administrator(user) -> bool:
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+def allows(user, resource: str, verb: str) -> bool:
+    role = role_of(user)
+    if role is None:
+        return False
+    verbs = POLICY.get(resource, {}).get(role, set())
+    return ALL in verbs or verb in verbs

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from rest_framework import serializers
+
+from accounts.access import Role, enterprise_id_of, role_of
+from accounts.selectors import user_role_from_prefetch
+from partnerships.models import Enterprise
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    role = serializers.SerializerMethodField()
+    enterprise = serializers.SerializerMethodField()
+
+    def get_role(self, user) -> str | None:
+        role = role_of(user)
+        return role.value if role else None
+
+    def get_enterprise(self, user) -> int | None:
+        return enterprise_id_of(user)
+
+
+class UserReadSerializer(serializers.ModelSerializer):
+    role = serializers.SerializerMethodField()
+    enterprise = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "enterprise",
+            "is_active",
+        ]
+
+    def get_role(self, user) -> str | None:
+        return user_role_from_prefetch(user)
+
+    def get_enterprise(self, user) -> int | None:
+        profile = getattr(user, "profile", None)
+        return profile.enterprise_id if profile else None
+
+
+class UserCreateInputSerializer(serializers.Serializer):
+    username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=Role.choices)
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Enterprise.objects.all(), allow_null=True, required=False, default=None
+    )
+
+
+class UserUpdateInputSerializer(serializers.Serializer):
+    password = serializers.CharField(max_length=128, required=False)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Enterprise.objects.all(), allow_null=True, required=False
+    )
+    is_active = serializers.BooleanField(required=False)
+
+
+class TokenInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from common.models import TimeStamped
+
+
+def _new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Profile(TimeStamped):
+    """What a user is beyond Django's User: the liaison's enterprise, language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    enterprise = models.ForeignKey(
+        "partnerships.Enterprise",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="liaisons",
+        verbose_name=_("enterprise"),
+        help_text=_("The one enterprise a liaison works for."),
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    calendar_token = models.CharField(
+        _("calendar feed token"), max_length=64, unique=True, default=_new_calendar_token
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"profile of {self.user_id}"

@@ -1,0 +1,126 @@
+"""API conventions shared by every endpoint (API.md "Conventions")."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError, OperationalError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, filters, pagination, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from common.exceptions import RuleError
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_number(self, request, paginator):
+        number = request.query_params.get(self.page_query_param) or 1
+        if number in self.last_page_strings:
+            return number
+        try:
+            if int(number) < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise exceptions.ValidationError(
+                {"page": [_("A page number is a whole number from 1.")]}
+            )
+        return number
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None:
+            try:
+                if int(raw) < 1:
+                    raise ValueError
+            except ValueError:
+                raise exceptions.ValidationError(
+                    {"page_size": [_("A page size is a whole number from 1 to 200.")]}
+                )
+        return super().get_page_size(request)
+
+
+class SafeOrderingFilter(filters.OrderingFilter):
+    """Ordering limited to the fields a view names; unknown fields are a 400."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if params:
+            fields = [param.strip() for param in params.split(",") if param.strip()]
+            valid = self.get_valid_fields(queryset, view, {"request": request})
+            names = {name for name, _label in valid}
+            unknown = [f for f in fields if f.lstrip("-") not in names]
+            if unknown:
+                raise exceptions.ValidationError(
+                    {
+                        "ordering": [
+                            _("Cannot order by %(fields)s.") % {"fields": ", ".join(unknown)}
+                        ]
+                    }
+                )
+            # A stable tiebreaker keeps pages from overlapping.
+            return [*fields, "pk"] if "pk" not in fields and "id" not in fields else fields
+        return self.get_default_ordering(view)
+
+
+def rule_error_response(exc: RuleError) -> Response:
+    return Response(exc.as_dict(), status=exc.status)
+
+
+def exception_handler(exc, context):
+    """DRF's handler plus our domain errors; the body keeps DRF's error shape."""
+    if isinstance(exc, RuleError):
+        return rule_error_response(exc)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            detail = {
+                (k if k != "__all__" else "non_field_errors"): [
+                    str(m) for e in v for m in e.messages
+                ]
+                for k, v in exc.error_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": [str(m) for m in exc.messages]}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        return Response(
+            {
+                "non_field_errors": [
+                    _("Other records still refer to this one; it cannot be deleted.")
+                ],
+                "code": "in_use",
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, IntegrityError):
+        # A constraint the serializer could not foresee (e.g. a race between two
+        # creates): the database refused it, nothing was written.
+        return Response(
+            {
+                "non_field_errors": [_("This conflicts with an existing record.")],
+                "code": "conflict",
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, DataError):
+        return Response(
+            {"non_field_errors": [_("A value is out of the range the database can store.")]},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    elif isinstance(exc, OperationalError):
+        response = Response(
+            {"detail": _("The database is unavailable right now; please try again shortly.")},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "5"
+        return response
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,1 @@
+from common.navigation import navigation  # noqa: F401 - referenced from settings

@@ -1,0 +1,43 @@
+"""What the home page shows each role; each area adds its figures here."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from accounts.access import Role, enterprise_id_of, role_of
+
+
+def _url(name: str, query: str = "") -> str | None:
+    try:
+        return reverse(name) + query
+    except NoReverseMatch:
+        return None
+
+
+def dashboard_context(user) -> dict:
+    from partnerships.selectors import enterprise_visible_to
+
+    role = role_of(user)
+    context: dict = {"cards": []}
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        enterprises = enterprise_visible_to(user)
+        context["cards"].append(
+            {
+                "label": _("Active partner enterprises"),
+                "value": enterprises.active().count(),
+                "url": _url("partnerships:enterprise-list", "?status=active"),
+            }
+        )
+        context["cards"].append(
+            {
+                "label": _("Enterprises on record"),
+                "value": enterprises.count(),
+                "url": _url("partnerships:enterprise-list"),
+            }
+        )
+    if role == Role.LIAISON:
+        context["enterprise"] = (
+            enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
+        )
+    return context

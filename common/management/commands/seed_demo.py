@@ -1,0 +1,115 @@
+"""Fill an empty database with a realistic demo college.
+
+Each area adds its part in ``<app>/demo.py``; this command runs them in
+dependency order and prints the demo logins.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.access import Role
+from accounts.services import user_create
+from partnerships.models import Enterprise
+
+DEMO_PASSWORD = "demo-pass-2026"
+AREAS = ["partnerships", "internships", "councils", "groups"]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (a college, its partners, councils, groups, internships)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--enterprises", type=int, default=150)
+        parser.add_argument("--seed", type=int, default=2026, help="random seed")
+
+    def handle(self, *args, **options):
+        if Enterprise.objects.exists():
+            self.stdout.write("Demo data is already present; nothing loaded.")
+        else:
+            self._load(options)
+        self._print_logins()
+
+    @transaction.atomic
+    def _load(self, options):
+        rng = random.Random(options["seed"])
+        context: dict = {"rng": rng, "password": DEMO_PASSWORD}
+        for area in AREAS:
+            try:
+                module = importlib.import_module(f"{area}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{area}.demo":
+                    raise
+                continue
+            if area == "partnerships":
+                context.update(module.seed(rng, enterprises=options["enterprises"]))
+                context["users"] = self._users(context)
+            else:
+                context.update(module.seed(rng, context) or {})
+            self.stdout.write(f"  {area}: loaded")
+
+    def _users(self, context) -> dict[str, User]:
+        active = [e for e in context["enterprises"] if e.status == "active"]
+        users = {
+            "admin": user_create(
+                username="admin",
+                password=DEMO_PASSWORD,
+                role=Role.ADMINISTRATOR,
+                email="admin@example.com",
+                first_name="Wang",
+                last_name="Hui",
+            ),
+            "teacher": user_create(
+                username="teacher",
+                password=DEMO_PASSWORD,
+                role=Role.TEACHER,
+                email="teacher@example.com",
+                first_name="Li",
+                last_name="Na",
+            ),
+            "teacher2": user_create(
+                username="teacher2",
+                password=DEMO_PASSWORD,
+                role=Role.TEACHER,
+                email="teacher2@example.com",
+                first_name="Zhao",
+                last_name="Lei",
+            ),
+            "liaison": user_create(
+                username="liaison",
+                password=DEMO_PASSWORD,
+                role=Role.LIAISON,
+                email="liaison@example.com",
+                enterprise=active[0],
+            ),
+            "liaison2": user_create(
+                username="liaison2",
+                password=DEMO_PASSWORD,
+                role=Role.LIAISON,
+                email="liaison2@example.com",
+                enterprise=active[1],
+            ),
+            "reporter": user_create(
+                username="reporter",
+                password=DEMO_PASSWORD,
+                role=Role.REPORTER,
+                email="reporter@example.com",
+            ),
+        }
+        return users
+
+    def _print_logins(self):
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for username, label in [
+            ("admin", "administrator"),
+            ("teacher", "teacher"),
+            ("liaison", "enterprise liaison"),
+            ("reporter", "reporter (API)"),
+        ]:
+            self.stdout.write(f"  {username:<9} {label}")
+        self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")

@@ -1,0 +1,133 @@
+"""API.md "Conventions": auth, pagination, error shapes, schema and docs."""
+
+import pytest
+from django.urls import reverse
+
+from tests.partnerships.factories import EnterpriseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_request_without_credentials_is_401(api):
+    response = api.get("/api/v1/enterprises/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
+
+
+def test_a_token_is_issued_for_good_credentials_and_works(api, alice, password):
+    response = api.post("/api/v1/auth/token/", {"username": "alice", "password": password})
+    assert response.status_code == 200
+    token = response.json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    me = api.get("/api/v1/me/").json()
+    assert me == {"id": alice.pk, "username": "alice", "role": "administrator", "enterprise": None}
+
+
+def test_bad_credentials_get_no_token(api, alice):
+    response = api.post("/api/v1/auth/token/", {"username": "alice", "password": "wrong"})
+    assert response.status_code == 400
+    assert "token" not in response.json()
+
+
+def test_the_token_endpoint_rejects_malformed_bodies(api):
+    assert api.post("/api/v1/auth/token/", {"username": "x"}).status_code == 400
+    response = api.post("/api/v1/auth/token/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_a_session_works_for_the_api_too(client, tom, password):
+    client.force_login(tom)
+    assert client.get("/api/v1/me/").json()["role"] == "teacher"
+
+
+def test_a_role_without_the_right_gets_403(api, rita):
+    assert api.as_(rita).get("/api/v1/enterprises/").status_code == 403
+    assert api.as_(rita).post("/api/v1/enterprises/", {"name": "X"}).status_code == 403
+
+
+def test_a_foreign_object_is_404_for_a_liaison(api, lily, other_enterprise):
+    response = api.as_(lily).get(f"/api/v1/enterprises/{other_enterprise.pk}/")
+    assert response.status_code == 404
+
+
+def test_lists_are_paginated_and_capped_at_200(api, alice):
+    EnterpriseFactory.create_batch(205)
+    body = api.as_(alice).get("/api/v1/enterprises/?page_size=500").json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert body["count"] == 205
+    assert len(body["results"]) == 200
+    second = api.as_(alice).get(body["next"]).json()
+    assert len(second["results"]) == 5
+    assert second["previous"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=abc", "page=0", "page_size=-3", "ordering=secret", "status=nonsense", "size=enormous"],
+)
+def test_malformed_list_parameters_are_400(api, alice, query):
+    EnterpriseFactory()
+    response = api.as_(alice).get(f"/api/v1/enterprises/?{query}")
+    assert response.status_code == 400, response.content
+
+
+def test_a_malformed_id_in_the_path_is_404_not_500(api, alice):
+    assert api.as_(alice).get("/api/v1/enterprises/abc/").status_code == 404
+    assert api.as_(alice).get("/api/v1/enterprises/99999999999999999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": ""},
+        {"name": "A", "workforce": -1},
+        {"name": "A", "workforce": "many"},
+        {"name": "A", "workforce": 10**30},
+        {"name": "A", "size": "giant"},
+        {"name": ["list"]},
+        {"name": "A", "credit_code": "123"},
+    ],
+)
+def test_malformed_bodies_are_400_in_drf_shape(api, alice, body):
+    response = api.as_(alice).post("/api/v1/enterprises/", body, format="json")
+    assert response.status_code == 400, response.content
+    payload = response.json()
+    assert all(isinstance(v, list) or k == "code" for k, v in payload.items())
+
+
+def test_a_broken_rule_carries_its_code(api, alice):
+    EnterpriseFactory(name="Anshan Steel")
+    response = api.as_(alice).post("/api/v1/enterprises/", {"name": "anshan steel"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "enterprise_name_taken"
+    assert response.json()["name"]
+
+
+def test_a_json_body_that_is_not_an_object_is_400(api, alice):
+    response = api.as_(alice).post("/api/v1/enterprises/", "[1,2]", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_schema_and_the_docs_are_served_from_our_own_origin(client):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/enterprises/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower()
+    assert client.get(reverse("swagger-ui") + "?format=json").status_code in (200, 404)
+
+
+def test_responses_carry_security_headers(client):
+    response = client.get("/accounts/login/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_deleted_enterprise_still_referenced_is_409(api, alice, lily, enterprise):
+    response = api.as_(alice).delete(f"/api/v1/enterprises/{enterprise.pk}/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "in_use"

@@ -1,0 +1,106 @@
+"""Shared personas and helpers.
+
+alice is the administrator, tom a teacher, lily and leo liaisons of two
+enterprises, rita a reporter.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from accounts.access import Role
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.partnerships.factories import EnterpriseFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need PostgreSQL or Redis are skipped locally but fail in CI."""
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.fixturenames.insert(0, "_require_postgres")
+        if item.get_closest_marker("redis"):
+            item.fixturenames.insert(0, "_require_redis")
+
+
+def _missing(what: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but is not configured")
+    pytest.skip(f"needs {what}")
+
+
+@pytest.fixture
+def _require_postgres(db):
+    if connection.vendor != "postgresql":
+        _missing("PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture
+def _require_redis():
+    url = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL")
+    if not url or not url.startswith("redis"):
+        _missing("Redis (set REDIS_URL=redis://...)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis at {url} is not reachable: {exc}")
+        pytest.skip(f"Redis at {url} is not reachable")
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def enterprise(db):
+    return EnterpriseFactory(name="Shenyang Xinsong Robotics Co., Ltd.")
+
+
+@pytest.fixture
+def other_enterprise(db):
+    return EnterpriseFactory(name="Dalian Changcheng Logistics Co., Ltd.")
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice", role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def tom(db):
+    return UserFactory(username="tom", role=Role.TEACHER)
+
+
+@pytest.fixture
+def lily(enterprise):
+    return UserFactory(username="lily", role=Role.LIAISON, role__enterprise=enterprise)
+
+
+@pytest.fixture
+def leo(other_enterprise):
+    return UserFactory(username="leo", role=Role.LIAISON, role__enterprise=other_enterprise)
+
+
+@pytest.fixture
+def rita(db):
+    return UserFactory(username="rita", role=Role.REPORTER)
+
+
+@pytest.fixture
+def api():
+    """An API client; ``api.as_(user)`` signs in with that user's token."""
+
+    class Client(APIClient):
+        def as_(self, user):
+            from rest_framework.authtoken.models import Token
+
+            token, _ = Token.objects.get_or_create(user=user)
+            self.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            return self
+
+    return Client()
