@@ -18,7 +18,7 @@ ENTRIES = [
     (_("Councils"), "councils:committee-list", "/councils/", {A, T}),
     (_("Groups"), "groups:group-list", "/groups/", {A, T}),
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
-    (_("My enterprise"), "internships:portal", "/portal/", {L}),
+    (_("My enterprise"), "portal:home", "/portal/", {L}),
     (_("Reports"), "reports:index", "/reports/", {A}),
     (_("Admin site"), "admin:index", "/admin/", {A}),
 ]

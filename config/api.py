@@ -1,19 +1,25 @@
-"""The REST API's routers, collected from every app."""
+"""The REST API's routes, collected from each app's ``api/routes.py``.
+
+An app's ``routes.register(router)`` adds its viewsets; its ``urlpatterns``
+hold any plain views. Each app edits only its own routes file.
+"""
+
+from importlib import import_module
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api.views import MeView, TokenView, UserViewSet
-from partnerships.api.views import DepartmentViewSet, EnterpriseViewSet, MajorViewSet
+APPS = ["accounts", "partnerships", "councils", "groups", "internships", "notifications", "reports"]
 
 router = DefaultRouter()
-router.register("users", UserViewSet, basename="user")
-router.register("departments", DepartmentViewSet, basename="department")
-router.register("majors", MajorViewSet, basename="major")
-router.register("enterprises", EnterpriseViewSet, basename="enterprise")
-
-urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="auth-token"),
-    path("me/", MeView.as_view(), name="me"),
-    path("", include(router.urls)),
-]
+urlpatterns: list = []
+for _app in APPS:
+    try:
+        _routes = import_module(f"{_app}.api.routes")
+    except ModuleNotFoundError as exc:
+        if exc.name not in (_app, f"{_app}.api", f"{_app}.api.routes"):
+            raise
+        continue
+    _routes.register(router)
+    urlpatterns += _routes.urlpatterns
+urlpatterns.append(path("", include(router.urls)))

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "internships",
     "councils",
     "groups",
+    "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.role",
                 "common.context_processors.navigation",
+                "notifications.context_processors.unread_count",
             ],
         },
     },

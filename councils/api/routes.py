@@ -1,0 +1,8 @@
+"""REST routes of this app, collected by config/api.py."""
+
+
+def register(router) -> None:
+    pass
+
+
+urlpatterns: list = []

@@ -1,0 +1,12 @@
+from rest_framework import serializers
+
+from notifications.models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    read = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "subject", "object_type", "object_id", "created_at", "read"]
+        read_only_fields = fields
