@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "groups",
     "notifications",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.context.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -322,6 +324,19 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
 }
+
+# Every change to these models is kept in the audit trail (audit/recorder.py).
+AUDITED_MODELS = [
+    "partnerships.Enterprise",
+    "partnerships.EnterpriseContact",
+    "partnerships.CooperationAgreement",
+    "partnerships.AnnualReview",
+    "councils.Membership",
+    "councils.Meeting",
+    "internships.Placement",
+    "internships.Attendance",
+    "internships.Evaluation",
+]
 
 LOGGING = {
     "version": 1,
