@@ -53,7 +53,6 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             natural_foreign=True,
-            natural_primary=True,
             exclude=EXCLUDED,
             stdout=data,
             verbosity=0,
