@@ -27,6 +27,8 @@ class CommitteeSerializer(serializers.ModelSerializer):
             "composition_ok",
         ]
         extra_kwargs = {"status": {"required": False}}
+        # The one-council and one-per-major rules are the service's to decide.
+        validators: list = []
 
 
 class CommitteeDissolveInputSerializer(serializers.Serializer):
@@ -57,6 +59,8 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
             "term_start",
             "term_end",
         ]
+        # One chair at a time is the service's to decide.
+        validators: list = []
 
 
 class CommitteeMemberPublicSerializer(CommitteeMemberSerializer):

@@ -8,7 +8,7 @@ from tests.partnerships.factories import MajorFactory
 
 
 def local_dt(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+    return datetime.datetime(year, month, day, hour, 0, tzinfo=timezone.get_current_timezone())
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

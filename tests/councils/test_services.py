@@ -273,7 +273,7 @@ def test_rescheduling_bumps_the_invite_sequence(board):
     )
     assert moved.sequence == 1
     with rule("scheduled_at_invalid"):
-        services.meeting_update(meeting=meeting, scheduled_at=datetime.datetime(2026, 1, 1))
+        services.meeting_update(meeting=meeting, scheduled_at=datetime.datetime(2026, 1, 1))  # noqa: DTZ001 (naive on purpose)
 
 
 # -- charters and action items ----------------------------------------------------
