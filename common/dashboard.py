@@ -46,8 +46,11 @@ def dashboard_context(user) -> dict:
 
 def _councils_block(user) -> dict:
     """Committees overdue for their yearly meeting, and the next meetings."""
-    from councils.selectors import committee_list_with_last_meeting, committee_visible_to
-    from councils.selectors import upcoming_meetings
+    from councils.selectors import (
+        committee_list_with_last_meeting,
+        committee_visible_to,
+        upcoming_meetings,
+    )
 
     overdue = list(
         committee_list_with_last_meeting(committee_visible_to(user))
