@@ -78,7 +78,7 @@ MINUTES = [
     "developed jointly.",
 ]
 ACTIONS = [
-    "修订人才培养方案并报教务处备案 Revise the training programme and file it with the academic office",
+    "修订人才培养方案并报教务处备案 Revise the training programme and file it",
     "落实订单班企业导师名单 Confirm the enterprise mentors for the order class",
     "完成校外实训基地挂牌 Plaque the new off-campus training base",
     "提交联合开发教材大纲 Submit the outline of the jointly developed textbook",
