@@ -384,6 +384,27 @@ def action_item_create(request, pk: int):
 
 
 @role_required(A)
+def action_item_edit(request, item_pk: int):
+    item = get_object_or_404(
+        selectors.action_item_visible_to(request.user).select_related("meeting__committee"),
+        pk=item_pk,
+    )
+    form = ActionItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_update(action_item=item, **form.cleaned_data)
+            messages.success(request, _("The follow-up was saved."))
+            return redirect("councils:meeting-detail", pk=item.meeting_id)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "councils/action_item_form.html",
+        {"form": form, "meeting": item.meeting, "committee": item.meeting.committee, "item": item},
+    )
+
+
+@role_required(A)
 @require_POST
 def action_item_complete(request, item_pk: int):
     item = get_object_or_404(selectors.action_item_visible_to(request.user), pk=item_pk)

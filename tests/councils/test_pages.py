@@ -278,3 +278,19 @@ def test_the_meeting_page_costs_the_same_for_5_and_50_members(
     grow(45)
     with django_assert_num_queries(12):
         admin_client.get(f"/councils/meetings/{meeting.pk}/")
+
+
+def test_an_action_item_is_edited_and_reopened(admin_client):
+    item = ActionItemFactory(status="done")
+    url = f"/councils/actions/{item.pk}/edit/"
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url,
+        {"description": "Updated", "due_on": "1999-01-01", "status": "open"},
+    )
+    assert response.status_code == 200 and "cannot be due before" in response.content.decode()
+    due = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = admin_client.post(url, {"description": "Updated", "due_on": due, "status": "open"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.description == "Updated" and item.status == "open"
