@@ -347,3 +347,35 @@ def test_a_committee_without_a_meeting_held_in_365_days_is_overdue():
     assert not rows[fresh.pk].overdue and not rows[new.pk].overdue
     assert rows[never.pk].last_met_at is None
     assert set(Committee.objects.overdue().values_list("pk", flat=True)) == {stale.pk, never.pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_chairs_appointed_at_once_leave_exactly_one():
+    import threading
+
+    from django.db import connection
+
+    committee = CommitteeFactory()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def appoint(name):
+        try:
+            barrier.wait()
+            _add(committee, name=name, role="chair")
+            outcomes.append("ok")
+        except RuleError as exc:
+            outcomes.append(exc.code)
+        except IntegrityError:
+            outcomes.append("integrity")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=appoint, args=(n,)) for n in ("Chen", "Wu")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["chair_taken", "ok"]
+    assert Membership.objects.filter(committee=committee, role="chair").count() == 1
