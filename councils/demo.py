@@ -136,7 +136,7 @@ class _Seeder:
             affiliation=Membership.Affiliation.ENTERPRISE,
             enterprise=enterprise,
             contact=contact,
-            title=f"{enterprise.name} {self.rng.choice(ENTERPRISE_TITLES)}",
+            title=self.rng.choice(ENTERPRISE_TITLES),
             **fields,
         )
 

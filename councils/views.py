@@ -125,7 +125,6 @@ def committee_detail(request, pk: int):
             "charters": selectors.charter_visible_to(request.user).filter(committee=committee),
             "meetings": meetings,
             "open_items": open_items,
-            "end_form": MembershipEndForm(initial={"term_end": today}),
             "today": today,
         },
     )
@@ -260,6 +259,7 @@ def _current_members(meeting: Meeting):
 def meeting_detail(request, pk: int, hold_form: MeetingHoldForm | None = None):
     meeting = _meeting(request, pk)
     members = _current_members(meeting)
+    member_count = members.count()
     attendees = list(meeting.attendees.order_by(selectors.ROLE_ORDER, "name", "pk"))
     if hold_form is None:
         hold_form = MeetingHoldForm(
@@ -283,6 +283,7 @@ def meeting_detail(request, pk: int, hold_form: MeetingHoldForm | None = None):
             "meeting": meeting,
             "committee": meeting.committee,
             "attendees": attendees,
+            "member_count": member_count,
             "hold_form": hold_form,
             "cancel_form": MeetingCancelForm(),
             "action_items": items,
