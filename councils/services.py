@@ -10,12 +10,14 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
 from common.exceptions import RuleError
 from councils.models import ActionItem, CharterVersion, Committee, Meeting, Membership
+from notifications.services import notification_send
 from partnerships.models import Enterprise, EnterpriseContact, Major
 
 COMMITTEE_FIELDS = ("kind", "name", "major", "established_on", "status", "description")
@@ -285,6 +287,36 @@ def membership_end(*, membership: Membership, term_end: datetime.date | None = N
 # -- meetings -----------------------------------------------------------------
 
 
+def _notify_members(meeting: Meeting, *, kind: str, subject: str) -> None:
+    """Tell the members with an account (in-app and e-mail, after commit)."""
+    users = User.objects.filter(
+        is_active=True,
+        committee_memberships__in=Membership.objects.filter(committee=meeting.committee_id).current(
+            meeting.local_date
+        ),
+    ).distinct()
+    when = timezone.localtime(meeting.scheduled_at)
+    body = "\n".join(
+        part
+        for part in (
+            f"{meeting.committee.name} · {meeting.get_kind_display()}",
+            f"{when:%Y-%m-%d %H:%M}",
+            meeting.location,
+            meeting.agenda,
+            meeting.cancel_reason,
+        )
+        if part
+    )
+    notification_send(
+        recipients=list(users),
+        kind=kind,
+        subject=subject,
+        body=body,
+        obj=meeting,
+        url=reverse("councils:meeting-detail", args=[meeting.pk]),
+    )
+
+
 def _check_scheduled_at(value: datetime.datetime) -> None:
     if value is None or timezone.is_naive(value):
         raise RuleError(
@@ -303,6 +335,7 @@ def meeting_schedule(
     location: str = "",
     agenda: str = "",
     duration_minutes: int = 120,
+    notify: bool = True,
 ) -> Meeting:
     committee = _lock_committee(committee)
     if not committee.is_active:
@@ -310,7 +343,7 @@ def meeting_schedule(
             "committee_dissolved", _("A dissolved committee holds no meetings."), field="committee"
         )
     _check_scheduled_at(scheduled_at)
-    return Meeting.objects.create(
+    meeting = Meeting.objects.create(
         committee=committee,
         kind=kind or Meeting.Kind.REGULAR,
         scheduled_at=scheduled_at,
@@ -318,6 +351,14 @@ def meeting_schedule(
         agenda=agenda,
         duration_minutes=duration_minutes or 120,
     )
+    if notify and scheduled_at > timezone.now():
+        _notify_members(
+            meeting,
+            kind="meeting_scheduled",
+            subject=_("Meeting scheduled: %(committee)s, %(date)s")
+            % {"committee": committee.name, "date": f"{timezone.localtime(scheduled_at):%Y-%m-%d}"},
+        )
+    return meeting
 
 
 @transaction.atomic
@@ -366,6 +407,14 @@ def meeting_update(*, meeting: Meeting, **fields: Any) -> Meeting:
     if set(changes) & INVITE_FIELDS:
         meeting.sequence += 1
     meeting.save()
+    moved = set(changes) & {"scheduled_at", "location", "duration_minutes"}
+    if moved and meeting.status == Meeting.Status.PLANNED and meeting.scheduled_at > timezone.now():
+        _notify_members(
+            meeting,
+            kind="meeting_changed",
+            subject=_("Meeting changed: %(committee)s, %(date)s")
+            % {"committee": meeting.committee.name, "date": f"{meeting.local_date:%Y-%m-%d}"},
+        )
     return meeting
 
 
@@ -437,7 +486,7 @@ def meeting_hold(
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, meeting: Meeting, reason: str = "", notify: bool = True) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise RuleError("meeting_not_planned", _("Only a planned meeting can be cancelled."))
@@ -445,6 +494,13 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
     meeting.cancel_reason = reason or ""
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+    if notify and meeting.scheduled_at > timezone.now():
+        _notify_members(
+            meeting,
+            kind="meeting_cancelled",
+            subject=_("Meeting cancelled: %(committee)s, %(date)s")
+            % {"committee": meeting.committee.name, "date": f"{meeting.local_date:%Y-%m-%d}"},
+        )
     return meeting
 
 
