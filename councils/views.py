@@ -114,20 +114,45 @@ def committee_detail(request, pk: int):
         .select_related("owner", "meeting")
         .order_by("due_on", "pk")
     )
+    composition = selectors.committee_composition(committee, on=today)
     return render(
         request,
         "councils/committee_detail.html",
         {
             "committee": committee,
+            "mix_chart": _mix_chart(composition),
             "current_members": current,
             "former_members": former,
-            "composition": selectors.committee_composition(committee, on=today),
+            "composition": composition,
             "charters": selectors.charter_visible_to(request.user).filter(committee=committee),
             "meetings": meetings,
             "open_items": open_items,
             "today": today,
         },
     )
+
+
+def _mix_chart(composition: dict) -> dict:
+    """A Chart.js bar chart of the current members by category."""
+    labels = [str(label) for label, _count in composition["category_rows"]]
+    return {
+        "type": "bar",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": str(_("Members")),
+                    "data": [count for _label, count in composition["category_rows"]],
+                    "backgroundColor": "#1f4e79",
+                }
+            ],
+        },
+        "options": {
+            "indexAxis": "y",
+            "plugins": {"legend": {"display": False}},
+            "scales": {"x": {"beginAtZero": True, "ticks": {"precision": 0}}},
+        },
+    }
 
 
 @role_required(A)
