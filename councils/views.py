@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Role
 from accounts.models import Profile
@@ -380,7 +380,7 @@ def meeting_cancel(request, pk: int):
 
 
 @role_required(*STAFF)
-@require_GET
+@require_safe
 def meeting_ics_download(request, pk: int):
     meeting = _meeting(request, pk)
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
@@ -477,7 +477,7 @@ def calendar_rotate(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def calendar_feed(request, token: str):
     """All meetings of the committees the token's owner currently sits on.
 
