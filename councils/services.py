@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -106,7 +107,29 @@ def committee_create(
     _check_committee(values)
     if values["status"] == Committee.Status.DISSOLVED:
         values["dissolved_on"] = timezone.localdate()
-    return Committee.objects.create(**values)
+    with _uniqueness_race(values):
+        return Committee.objects.create(**values)
+
+
+@contextmanager
+def _uniqueness_race(values: dict[str, Any]) -> Iterator[None]:
+    """Two concurrent writes can both pass the check; the partial unique
+    constraints then refuse the second, which gets the same rule code."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if values.get("kind") == Committee.Kind.COUNCIL:
+            raise RuleError(
+                "council_exists",
+                _("The college already has an active cooperation council."),
+                field="kind",
+            ) from None
+        raise RuleError(
+            "major_has_committee",
+            _("This major already has an active steering committee."),
+            field="major",
+        ) from None
 
 
 @transaction.atomic
@@ -123,7 +146,8 @@ def committee_update(*, committee: Committee, **fields: Any) -> Committee:
         committee.dissolved_on = None
     for key, value in values.items():
         setattr(committee, key, value)
-    committee.save()
+    with _uniqueness_race(values):
+        committee.save()
     return committee
 
 
