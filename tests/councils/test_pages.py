@@ -317,3 +317,10 @@ def test_the_dashboard_block_costs_the_same_for_5_and_50_committees(
     with django_assert_num_queries(len(small.captured_queries)):
         page = admin_client.get("/").content.decode()
     assert "Next committee meetings" in page
+
+
+def test_the_dashboard_lists_meetings_whose_record_is_missing(admin_client):
+    past = MeetingFactory(committee__name="Forgot the minutes")
+    page = admin_client.get("/").content.decode()
+    assert "Meetings awaiting their record" in page and "Forgot the minutes" in page
+    assert f"/councils/meetings/{past.pk}/" in page
