@@ -91,7 +91,7 @@ def committee_create(
     *,
     kind: str,
     name: str,
-    established_on: datetime.date,
+    established_on: datetime.date | None = None,
     major: Major | None = None,
     status: str = Committee.Status.ACTIVE,
     description: str = "",
@@ -100,7 +100,7 @@ def committee_create(
         "kind": kind,
         "name": (name or "").strip(),
         "major": major,
-        "established_on": established_on,
+        "established_on": established_on or timezone.localdate(),
         "status": status or Committee.Status.ACTIVE,
         "description": description,
     }
@@ -242,7 +242,7 @@ def membership_add(
     name: str,
     affiliation: str,
     category: str,
-    term_start: datetime.date,
+    term_start: datetime.date | None = None,
     role: str = Membership.Role.MEMBER,
     title: str = "",
     enterprise: Enterprise | None = None,
@@ -255,6 +255,7 @@ def membership_add(
     committee = _lock_committee(committee)
     if contact is not None and enterprise is None:
         enterprise = contact.enterprise
+    term_start = term_start or timezone.localdate()
     values = {
         "name": (name or "").strip(),
         "title": title,

@@ -449,3 +449,22 @@ def test_the_composition_and_charters_of_a_committee(api, tom, seated):
     charter_adopt(committee=seated, text="Article 1", meeting=meeting)
     charters = client.get(f"/api/v1/committees/{seated.pk}/charters/").json()
     assert [c["version"] for c in charters] == [1]
+
+
+def test_established_on_and_term_start_default_to_today(api, alice):
+    client = api.as_(alice)
+    created = client.post("/api/v1/committees/", {"kind": "council", "name": "Council"})
+    assert created.status_code == 201, created.content
+    assert created.json()["established_on"] == timezone.localdate().isoformat()
+    member = client.post(
+        "/api/v1/committee-members/",
+        {
+            "committee": created.json()["id"],
+            "name": "Li",
+            "affiliation": "school",
+            "category": "other",
+        },
+    )
+    assert member.status_code == 201, member.content
+    assert member.json()["term_start"] == timezone.localdate().isoformat()
+    assert member.json()["role"] == "member"
