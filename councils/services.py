@@ -496,7 +496,11 @@ def meeting_hold(
     if outsiders:
         raise RuleError(
             "attendee_not_member",
-            _("Only current members of this committee can be recorded as attendees."),
+            _(
+                "Only current members of this committee can be recorded as attendees; "
+                "these are not: %(ids)s."
+            )
+            % {"ids": ", ".join(str(pk) for pk in sorted(outsiders))},
             field="attendees",
             params={"ids": sorted(outsiders)},
         )
