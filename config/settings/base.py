@@ -334,7 +334,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Several resources have a "role" field with different choices.
+        "UserRoleEnum": "accounts.access.Role",
+        "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
+    },
 }
 
 # Every change to these models is kept in the audit trail (audit/recorder.py).
