@@ -45,6 +45,35 @@ def _notification(enterprise, owner):
     return Notification.objects.create(recipient=owner, kind="test", subject="Test")
 
 
+def _enterprise_member(enterprise):
+    from councils.models import Membership
+    from tests.councils.factories import MembershipFactory
+
+    return MembershipFactory(
+        enterprise=enterprise,
+        affiliation=Membership.Affiliation.ENTERPRISE,
+        category=Membership.Category.ENTERPRISE_TECHNICIAN,
+    )
+
+
+def _meeting(enterprise):
+    from tests.councils.factories import MeetingFactory
+
+    member = _enterprise_member(enterprise)
+    return MeetingFactory(committee=member.committee)
+
+
+def _action_item(enterprise, owner):
+    from councils.models import Meeting
+    from tests.councils.factories import ActionItemFactory
+
+    meeting = _meeting(enterprise)
+    meeting.status = Meeting.Status.HELD
+    meeting.minutes = "Minutes"
+    meeting.save()
+    return ActionItemFactory(meeting=meeting)
+
+
 MATRIX: dict[str, Resource] = {
     "users": Resource(
         read=ADMIN, write=ADMIN, make=lambda e, owner: UserFactory(), liaison_scoped=False
@@ -59,6 +88,28 @@ MATRIX: dict[str, Resource] = {
         read=STAFF_READ, write=ADMIN, make=lambda e, owner: MajorFactory(), liaison_scoped=False
     ),
     "enterprises": Resource(read=STAFF_READ, write=ADMIN, make=lambda e, owner: e),
+    # A liaison sees the committees their enterprise has a member on.
+    "committees": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _enterprise_member(e).committee,
+        actions={"dissolve": ADMIN},
+    ),
+    "committee-members": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _enterprise_member(e),
+        actions={"end": ADMIN},
+    ),
+    "meetings": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _meeting(e),
+        actions={"hold": ADMIN, "cancel": ADMIN},
+    ),
+    "action-items": Resource(
+        read=STAFF_READ, write=ADMIN, make=_action_item, actions={"complete": ADMIN}
+    ),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),
