@@ -48,9 +48,13 @@ class AdminPositionForm(PositionForm):
 
 
 def supervisors():
-    return User.objects.filter(
-        is_active=True, groups__name__in=[Role.TEACHER.value, Role.ADMINISTRATOR.value]
-    ).distinct().order_by("username")
+    return (
+        User.objects.filter(
+            is_active=True, groups__name__in=[Role.TEACHER.value, Role.ADMINISTRATOR.value]
+        )
+        .distinct()
+        .order_by("username")
+    )
 
 
 class PlacementForm(StyledFormMixin, forms.ModelForm):
@@ -94,7 +98,9 @@ class TerminateForm(StyledFormMixin, forms.Form):
 
 
 class HiredForm(StyledFormMixin, forms.Form):
-    hired = forms.ChoiceField(label=_("Hired after the internship"), choices=Placement.Hired.choices)
+    hired = forms.ChoiceField(
+        label=_("Hired after the internship"), choices=Placement.Hired.choices
+    )
 
 
 class PlacementLogForm(StyledFormMixin, forms.ModelForm):
@@ -133,7 +139,9 @@ WARNING_CHOICES = [("", _("Any")), ("yes", _("With warnings")), ("no", _("Withou
 class PlacementFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Placement.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Placement.Status.choices],
     )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Position.Kind.choices]

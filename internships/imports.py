@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.spreadsheet import ImportReport, RowError, SpreadsheetError, read_rows
@@ -44,7 +45,7 @@ def student_import(uploaded, *, dry_run: bool = False) -> ImportReport:
     """Read every row, check it, and create the students only if all are good."""
     report = ImportReport(dry_run=dry_run)
     majors = {m.code: m for m in Major.objects.all()}
-    today = datetime.date.today()
+    today = timezone.localdate()
     students: list[Student] = []
     seen: dict[str, int] = {}
     try:

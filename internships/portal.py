@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,9 +57,7 @@ def home(request):
 
 @liaison_only
 def position_list(request):
-    form, sort, queryset = filtered_positions(
-        request, selectors.position_visible_to(request.user)
-    )
+    form, sort, queryset = filtered_positions(request, selectors.position_visible_to(request.user))
     return render(
         request,
         "internships/position_list.html",
@@ -75,9 +74,7 @@ def position_list(request):
 
 @liaison_only
 def position_edit(request, pk: int | None = None):
-    position = (
-        get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
-    )
+    position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
     form = PositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "enterprise": _enterprise(request)}
@@ -227,7 +224,7 @@ def _monday(request) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(request.GET.get("week") or request.POST.get("week", ""))
     except ValueError:
-        day = datetime.date.today()
+        day = timezone.localdate()
     return day - datetime.timedelta(days=day.weekday())
 
 

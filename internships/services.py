@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Role, role_of
@@ -46,7 +47,7 @@ def _clean_student(values: dict[str, Any], *, instance: Student | None = None) -
         values["name"] = (values["name"] or "").strip()
         if not values["name"]:
             raise RuleError("name_required", _("A student needs a name."), field="name")
-    if "date_of_birth" in values and values["date_of_birth"] >= datetime.date.today():
+    if "date_of_birth" in values and values["date_of_birth"] >= timezone.localdate():
         raise RuleError(
             "date_of_birth_invalid",
             _("The date of birth must be in the past."),
@@ -175,7 +176,9 @@ EDITABLE_BY = {
 RULE_FIELDS = {"student", "position", "starts_on", "ends_on"}
 
 
-def _lock_counted_rows(student: Student, position: Position) -> tuple[Student, Position, Enterprise]:
+def _lock_counted_rows(
+    student: Student, position: Position
+) -> tuple[Student, Position, Enterprise]:
     """Lock, in a fixed order, the rows the counts depend on.
 
     The Student row serialises two placements of one student; the Position
@@ -377,7 +380,9 @@ def placement_terminate(
         )
     reason = (reason or "").strip()
     if not reason:
-        raise RuleError("reason_required", _("Give the reason for the termination."), field="reason")
+        raise RuleError(
+            "reason_required", _("Give the reason for the termination."), field="reason"
+        )
     placement.status = Placement.Status.TERMINATED
     placement.termination_reason = reason
     placement.save(update_fields=["status", "termination_reason", "updated_at"])
@@ -394,7 +399,9 @@ def _check_ended(placement: Placement) -> None:
 
 
 @transaction.atomic
-def placement_set_hired(*, placement: Placement, hired: str, actor: User | None = None) -> Placement:
+def placement_set_hired(
+    *, placement: Placement, hired: str, actor: User | None = None
+) -> Placement:
     placement = _lock_placement(placement)
     _check_ended(placement)
     if hired not in Placement.Hired.values:
@@ -422,7 +429,9 @@ def _check_attendance_day(placement: Placement, day: datetime.date, status: str)
             field="date",
         )
     if status not in Attendance.Status.values:
-        raise RuleError("attendance_status_invalid", _("Unknown attendance status."), field="status")
+        raise RuleError(
+            "attendance_status_invalid", _("Unknown attendance status."), field="status"
+        )
 
 
 @transaction.atomic
@@ -447,18 +456,14 @@ def attendance_record(
 def attendance_update(
     *, attendance: Attendance, actor: User | None = None, **fields: Any
 ) -> Attendance:
-    attendance = Attendance.objects.select_for_update().select_related("placement").get(
-        pk=attendance.pk
+    attendance = (
+        Attendance.objects.select_for_update().select_related("placement").get(pk=attendance.pk)
     )
     day = fields.get("date", attendance.date)
     status = fields.get("status", attendance.status)
     placement = fields.get("placement", attendance.placement)
     _check_attendance_day(placement, day, status)
-    if (
-        Attendance.objects.filter(placement=placement, date=day)
-        .exclude(pk=attendance.pk)
-        .exists()
-    ):
+    if Attendance.objects.filter(placement=placement, date=day).exclude(pk=attendance.pk).exists():
         raise RuleError(
             "attendance_duplicate",
             _("Attendance for %(day)s is already recorded.") % {"day": day},

@@ -111,7 +111,9 @@ def _placement_context(request, placement: Placement) -> dict:
 @role_required(*STAFF)
 def placement_detail(request, pk: int):
     placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
-    return render(request, "internships/placement_detail.html", _placement_context(request, placement))
+    return render(
+        request, "internships/placement_detail.html", _placement_context(request, placement)
+    )
 
 
 @role_required(A)
@@ -293,9 +295,7 @@ def student_import_view(request):
     if request.method == "POST" and form.is_valid():
         report = student_import(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
         if report.ok and not report.dry_run:
-            messages.success(
-                request, _("%(n)d students were imported.") % {"n": report.created}
-            )
+            messages.success(request, _("%(n)d students were imported.") % {"n": report.created})
             return redirect("internships:student-list")
     return render(request, "internships/student_import.html", {"form": form, "report": report})
 
@@ -326,9 +326,7 @@ def filtered_positions(request, queryset):
 
 @role_required(*STAFF)
 def position_list(request):
-    form, sort, queryset = filtered_positions(
-        request, selectors.position_visible_to(request.user)
-    )
+    form, sort, queryset = filtered_positions(request, selectors.position_visible_to(request.user))
     return render(
         request,
         "internships/position_list.html",
@@ -344,9 +342,7 @@ def position_list(request):
 
 @role_required(A)
 def position_edit(request, pk: int | None = None):
-    position = (
-        get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
-    )
+    position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
     form = AdminPositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         try:
@@ -372,5 +368,3 @@ def position_close(request, pk: int):
     services.position_close(position=position)
     messages.success(request, _("The position is closed to new placements."))
     return redirect("internships:position-list")
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from internships import selectors
@@ -117,6 +118,16 @@ class PlacementLogSerializer(serializers.ModelSerializer):
         fields = ["id", "placement", "kind", "date", "text"]
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            name: {"type": "integer", "minimum": 0, "maximum": 100} for name in Evaluation.CRITERIA
+        },
+        "required": list(Evaluation.CRITERIA),
+        "additionalProperties": False,
+    }
+)
 class ScoresField(serializers.Field):
     """``{"skills": 0-100, "attitude": ..., ...}``: every criterion, whole numbers."""
 

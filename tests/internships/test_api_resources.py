@@ -116,8 +116,9 @@ def test_a_closed_position_takes_no_placement(api, alice):
     assert response.json()["code"] == "position_closed"
 
 
-def test_the_position_list_costs_the_same_for_5_and_100(api, lily, enterprise,
-                                                          django_assert_num_queries):
+def test_the_position_list_costs_the_same_for_5_and_100(
+    api, lily, enterprise, django_assert_num_queries
+):
     PositionFactory.create_batch(5, enterprise=enterprise)
     client = api.as_(lily)
     # token + user, groups, liaison's enterprise, count, page
@@ -178,8 +179,9 @@ def test_a_week_is_recorded_all_or_nothing(active):
     assert not Attendance.objects.filter(date=END).exists()
 
 
-def test_the_attendance_list_costs_the_same_for_5_and_100(api, alice, active,
-                                                            django_assert_num_queries):
+def test_the_attendance_list_costs_the_same_for_5_and_100(
+    api, alice, active, django_assert_num_queries
+):
     from internships.services import attendance_record_week
 
     attendance_record_week(
@@ -264,9 +266,7 @@ def test_each_side_evaluates_once_and_the_grade_weighs_both(api, lily, tom, acti
     school = {**SCORES, "skills": 100}  # total 89
     assert (
         api.as_(tom)
-        .post(
-            "/api/v1/evaluations/", {"placement": active.pk, "side": "school", "scores": school}
-        )
+        .post("/api/v1/evaluations/", {"placement": active.pk, "side": "school", "scores": school})
         .json()["total"]
         == 89.0
     )
@@ -308,8 +308,9 @@ def test_an_evaluation_is_edited_in_place(api, alice, active):
     assert patched.json()["total"] == 90.0
 
 
-def test_the_evaluation_list_costs_the_same_for_2_and_40(api, alice, enterprise,
-                                                           django_assert_num_queries):
+def test_the_evaluation_list_costs_the_same_for_2_and_40(
+    api, alice, enterprise, django_assert_num_queries
+):
     from internships.services import evaluation_save
 
     position = PositionFactory(enterprise=enterprise, capacity=50)

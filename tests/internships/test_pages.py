@@ -50,9 +50,7 @@ def test_the_placement_list_filters_by_kind_status_and_warnings(as_alice):
     assert as_alice.get(f"/internships/placements/{long.pk}/").status_code == 200
 
 
-def test_the_placement_list_costs_the_same_for_3_and_60_rows(
-    as_alice, django_assert_num_queries
-):
+def test_the_placement_list_costs_the_same_for_3_and_60_rows(as_alice, django_assert_num_queries):
     position = PositionFactory(capacity=100)
     PlacementFactory.create_batch(3, position=position)
     # session, user, groups, unread notifications, the filter form's
@@ -99,16 +97,17 @@ def test_the_position_form_shows_night_shift_next_to_the_filing(as_alice, enterp
     response = as_alice.post("/internships/positions/new/", data)
     assert "exception_filing" in response.context["form"].errors
     assert not Position.objects.exists()
-    assert as_alice.post(
-        "/internships/positions/new/", {**data, "exception_filing": "辽教备〔2026〕9号"}
-    ).status_code == 302
+    assert (
+        as_alice.post(
+            "/internships/positions/new/", {**data, "exception_filing": "辽教备〔2026〕9号"}
+        ).status_code
+        == 302
+    )
 
 
 def test_an_administrator_activates_and_the_refusal_is_explained(as_alice):
     placement = PlacementFactory(agreement_signed=False)
-    response = as_alice.post(
-        f"/internships/placements/{placement.pk}/activate/do/", follow=True
-    )
+    response = as_alice.post(f"/internships/placements/{placement.pk}/activate/do/", follow=True)
     assert "tripartite agreement" in response.content.decode()
     placement.refresh_from_db()
     assert placement.status == "planned"
@@ -155,9 +154,7 @@ def test_a_teacher_records_a_visit_and_the_school_evaluation(as_tom, tom):
     )
     assert response.status_code == 302
     assert Evaluation.objects.get(placement=placement, side="school").total == 90
-    refused = as_tom.post(
-        f"/internships/placements/{placement.pk}/evaluation/enterprise/", scores
-    )
+    refused = as_tom.post(f"/internships/placements/{placement.pk}/evaluation/enterprise/", scores)
     assert refused.status_code == 200
     assert not Evaluation.objects.filter(side="enterprise").exists()
 
@@ -173,8 +170,9 @@ def test_the_liaison_cannot_open_staff_pages(as_lily):
 def interns(enterprise):
     position = PositionFactory(enterprise=enterprise, capacity=10)
     return [
-        PlacementFactory(position=position, student=StudentFactory(name=f"Intern {i}"),
-                         status="active")
+        PlacementFactory(
+            position=position, student=StudentFactory(name=f"Intern {i}"), status="active"
+        )
         for i in range(2)
     ]
 
@@ -215,7 +213,9 @@ def test_a_liaison_creates_and_closes_a_position_for_their_enterprise(as_lily, e
     }
     refused = as_lily.post("/portal/positions/new/", data)
     assert "monthly_pay" in refused.context["form"].errors
-    assert as_lily.post("/portal/positions/new/", {**data, "monthly_pay": "3200"}).status_code == 302
+    assert (
+        as_lily.post("/portal/positions/new/", {**data, "monthly_pay": "3200"}).status_code == 302
+    )
     position = Position.objects.get(title="Assembler")
     assert position.enterprise == enterprise
     as_lily.post(f"/portal/positions/{position.pk}/close/")

@@ -46,9 +46,7 @@ def test_the_enterprises_own_liaison_sees_it(api, lily, world, resource):
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-def test_the_supervising_teacher_sees_it_and_another_teacher_does_not(
-    api, tom, world, resource
-):
+def test_the_supervising_teacher_sees_it_and_another_teacher_does_not(api, tom, world, resource):
     from tests.accounts.factories import UserFactory
 
     assert api.as_(tom).get(f"/api/v1/{resource}/{world[resource]}/").status_code == 200
