@@ -232,6 +232,7 @@ def _monday(request) -> datetime.date:
 def attendance_sheet(request):
     """A week of days × the interns active in it, entered and saved at once."""
     monday = _monday(request)
+    today = timezone.localdate()
     days = [monday + datetime.timedelta(days=i) for i in range(7)]
     placements = list(
         selectors.placement_visible_to(request.user)
@@ -243,6 +244,8 @@ def attendance_sheet(request):
         entries: dict[int, dict[datetime.date, str]] = {}
         for placement in placements:
             for day in days:
+                if not placement.starts_on <= day <= min(placement.ends_on, today):
+                    continue
                 value = request.POST.get(f"a-{placement.pk}-{day.isoformat()}", "")
                 if value:
                     entries.setdefault(placement.pk, {})[day] = value
@@ -271,7 +274,8 @@ def attendance_sheet(request):
                 {
                     "day": day,
                     "name": f"a-{placement.pk}-{day.isoformat()}",
-                    "inside": placement.starts_on <= day <= placement.ends_on,
+                    # Days outside the placement, or still to come, take no entry.
+                    "inside": placement.starts_on <= day <= min(placement.ends_on, today),
                     "value": request.POST.get(f"a-{placement.pk}-{day.isoformat()}")
                     if request.method == "POST"
                     else recorded.get((placement.pk, day), ""),
