@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -535,7 +536,7 @@ def _notify_incident(log: PlacementLog) -> None:
         % {"enterprise": placement.enterprise.name, "student": placement.student.name},
         body=log.text,
         obj=placement,
-        url=f"/internships/placements/{placement.pk}/",
+        url=reverse("internships:placement-detail", args=[placement.pk]),
     )
 
 
@@ -659,3 +660,32 @@ def evaluation_save(
     evaluation.author = author
     evaluation.save()
     return evaluation
+
+
+# -- deletions ------------------------------------------------------------------
+# Rows that others refer to are protected by the database (a 409 in the API).
+
+
+@transaction.atomic
+def attendance_delete(*, attendance: Attendance) -> None:
+    attendance.delete()
+
+
+@transaction.atomic
+def placement_log_delete(*, log: PlacementLog) -> None:
+    log.delete()
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: Evaluation) -> None:
+    evaluation.delete()
+
+
+@transaction.atomic
+def student_delete(*, student: Student) -> None:
+    student.delete()
+
+
+@transaction.atomic
+def position_delete(*, position: Position) -> None:
+    position.delete()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -50,6 +51,9 @@ class StudentViewSet(viewsets.ModelViewSet):
             student=serializer.instance, **serializer.validated_data
         )
 
+    def perform_destroy(self, instance):
+        services.student_delete(student=instance)
+
 
 class PositionViewSet(viewsets.ModelViewSet):
     policy_resource = "positions"
@@ -81,6 +85,10 @@ class PositionViewSet(viewsets.ModelViewSet):
             position=serializer.instance, **self._enterprise(dict(serializer.validated_data))
         )
 
+    def perform_destroy(self, instance):
+        services.position_delete(position=instance)
+
+    @extend_schema(request=None, responses=PositionSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         position = services.position_close(position=self.get_object())
@@ -116,19 +124,22 @@ class PlacementViewSet(
     def _done(self, placement):
         return Response(self.get_serializer(placement).data)
 
+    @extend_schema(request=None, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
         return self._done(
             services.placement_activate(placement=self.get_object(), actor=request.user)
         )
 
+    @extend_schema(request=None, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self._done(
             services.placement_complete(placement=self.get_object(), actor=request.user)
         )
 
-    @action(detail=True, methods=["post"], serializer_class=PlacementTerminateInputSerializer)
+    @extend_schema(request=PlacementTerminateInputSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
         placement = self.get_object()
         data = PlacementTerminateInputSerializer(data=request.data)
@@ -158,6 +169,9 @@ class AttendanceViewSet(viewsets.ModelViewSet):
             attendance=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
+    def perform_destroy(self, instance):
+        services.attendance_delete(attendance=instance)
+
 
 class PlacementLogViewSet(viewsets.ModelViewSet):
     policy_resource = "placement-logs"
@@ -178,6 +192,9 @@ class PlacementLogViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         data.pop("placement", None)
         serializer.instance = services.placement_log_update(log=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.placement_log_delete(log=instance)
 
 
 class EvaluationViewSet(viewsets.ModelViewSet):
@@ -207,3 +224,6 @@ class EvaluationViewSet(viewsets.ModelViewSet):
         serializer.instance = services.evaluation_save(
             author=self.request.user, evaluation=current, **data
         )
+
+    def perform_destroy(self, instance):
+        services.evaluation_delete(evaluation=instance)
