@@ -57,6 +57,12 @@ def test_the_admin_creates_a_placement_through_the_service(as_alice):
         "hired": "unknown",
         "mentor_name": "",
         "insurance_policy": "",
+        # the inlines' (empty) management forms
+        **{
+            f"{prefix}-{key}": value
+            for prefix in ("attendance", "logs", "evaluations")
+            for key, value in [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0")]
+        },
     }
     refused = as_alice.post("/admin/internships/placement/add/", data)
     assert refused.status_code == 200
@@ -65,5 +71,9 @@ def test_the_admin_creates_a_placement_through_the_service(as_alice):
     ok = as_alice.post(
         "/admin/internships/placement/add/", {**data, "position": PositionFactory().pk}
     )
-    assert ok.status_code == 302
+    assert ok.status_code == 302, _debug(ok)
     assert Placement.objects.count() == 2
+
+
+def _debug(response):
+    return response.context["adminform"].form.errors
