@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import Role, role_of
+from accounts.access import Role, enterprise_id_of, role_of
 from common.exceptions import RuleError
 from internships import policy as rules
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
@@ -625,6 +625,15 @@ def evaluation_save(
             _("You may only write the %(side)s side's evaluation.")
             % {"side": SIDE_OF_ROLE[role].label if role in SIDE_OF_ROLE else "-"},
             field="side",
+            status=403,
+        )
+    if (role == Role.TEACHER and placement.supervisor_id != author.pk) or (
+        role == Role.LIAISON and enterprise_id_of(author) != placement.enterprise_id
+    ):
+        raise RuleError(
+            "evaluation_side_not_allowed",
+            _("Only the supervising teacher and the enterprise's liaison evaluate a placement."),
+            field="placement",
             status=403,
         )
     if side not in Evaluation.Side.values:
