@@ -139,7 +139,9 @@ def intern_detail(request, pk: int):
         {
             "placement": placement,
             "logs": placement.logs.all(),
-            "log_form": PlacementLogForm(initial={"kind": PlacementLog.Kind.WEEKLY}),
+            "log_form": PlacementLogForm(
+                initial={"kind": PlacementLog.Kind.WEEKLY, "date": timezone.localdate()}
+            ),
             "evaluation": evaluation,
             "hired_form": HiredForm(initial={"hired": placement.hired}),
             "attendance": placement.attendance.aggregate(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -75,8 +76,6 @@ class PositionViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = self._enterprise(dict(serializer.validated_data))
         if "enterprise" not in data:
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError({"enterprise": ["This field is required."]})
         serializer.instance = services.position_create(**data)
 

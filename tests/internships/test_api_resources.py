@@ -350,3 +350,9 @@ def test_only_the_supervising_teacher_and_the_enterprises_liaison_evaluate(tom, 
         ).total
         == 85.0
     )
+
+
+def test_an_administrators_position_needs_an_enterprise(api, alice):
+    response = api.as_(alice).post("/api/v1/positions/", POSITION)
+    assert response.status_code == 400
+    assert "enterprise" in response.json()
