@@ -11,6 +11,8 @@ from internships import selectors, services
 from internships.api.filters import (
     AttendanceFilter,
     EvaluationFilter,
+    LiaisonPlacementFilter,
+    LiaisonStudentFilter,
     PlacementFilter,
     PlacementLogFilter,
     PositionFilter,
@@ -31,9 +33,29 @@ from partnerships.models import Enterprise
 
 class StudentViewSet(viewsets.ModelViewSet):
     policy_resource = "students"
-    filterset_class = StudentFilter
     search_fields = ["student_number", "name"]
-    ordering_fields = ["student_number", "name", "cohort", "id"]
+
+    @property
+    def _liaison(self) -> bool:
+        return role_of(self.request.user) == Role.LIAISON
+
+    # A liaison may neither filter nor order by what they may not see.
+    @property
+    def filterset_class(self):
+        return LiaisonStudentFilter if self._liaison else StudentFilter
+
+    @property
+    def ordering_fields(self):
+        return (
+            ["student_number", "name", "id"]
+            if self._liaison
+            else [
+                "student_number",
+                "name",
+                "cohort",
+                "id",
+            ]
+        )
 
     def get_serializer_class(self):
         # A liaison learns a student's name, number and major; nothing else.
@@ -103,9 +125,14 @@ class PlacementViewSet(
 ):
     policy_resource = "placements"
     serializer_class = PlacementSerializer
-    filterset_class = PlacementFilter
     search_fields = ["student__name", "student__student_number", "position__title"]
     ordering_fields = ["starts_on", "ends_on", "status", "id"]
+
+    @property
+    def filterset_class(self):
+        if role_of(self.request.user) == Role.LIAISON:
+            return LiaisonPlacementFilter
+        return PlacementFilter
 
     def get_queryset(self):
         return selectors.placement_visible_to(self.request.user).order_by("-starts_on", "id")
