@@ -90,7 +90,12 @@ def position_edit(request, pk: int | None = None):
     return render(
         request,
         "internships/position_form.html",
-        {"form": form, "position": position, "cancel_url": reverse("portal:position-list")},
+        {
+            "form": form,
+            "position": position,
+            "cancel_url": reverse("portal:position-list"),
+            "portal_section": "positions",
+        },
     )
 
 
@@ -199,6 +204,7 @@ def intern_evaluation(request, pk: int):
             "placement": placement,
             "side_label": side.label,
             "cancel_url": reverse("portal:intern-detail", args=[placement.pk]),
+            "portal_section": "interns",
         },
     )
 
