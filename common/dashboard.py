@@ -39,6 +39,19 @@ def dashboard_context(user) -> dict:
         # Each area may add a block template to the home page.
         context.setdefault("blocks", []).append("councils/dashboard_block.html")
         context.update(_councils_block(user))
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from internships.selectors import placement_visible_to
+
+        placements = placement_visible_to(user)
+        context["cards"].append(
+            {
+                "label": _("Active placements")
+                if role == Role.ADMINISTRATOR
+                else _("Placements I supervise"),
+                "value": placements.filter(status="active").count(),
+                "url": _url("internships:placement-list", "?status=active"),
+            }
+        )
     if role == Role.LIAISON:
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
