@@ -74,6 +74,51 @@ def _action_item(enterprise, owner):
     return ActionItemFactory(meeting=meeting)
 
 
+def _placement(enterprise, owner, status="active"):
+    from accounts.access import Role, role_of
+    from tests.internships.factories import PlacementFactory, PositionFactory
+
+    # A teacher sees only the placements they supervise.
+    supervisor = owner if role_of(owner) == Role.TEACHER else None
+    return PlacementFactory(
+        position=PositionFactory(enterprise=enterprise), supervisor=supervisor, status=status
+    )
+
+
+def _position(enterprise):
+    from tests.internships.factories import PositionFactory
+
+    return PositionFactory(enterprise=enterprise)
+
+
+def _attendance(enterprise, owner):
+    from internships.models import Attendance
+
+    placement = _placement(enterprise, owner)
+    return Attendance.objects.create(
+        placement=placement, date=placement.starts_on, status="present"
+    )
+
+
+def _log(enterprise, owner):
+    from internships.models import PlacementLog
+
+    placement = _placement(enterprise, owner)
+    return PlacementLog.objects.create(
+        placement=placement, kind="weekly", date=placement.starts_on, text="Week one"
+    )
+
+
+def _evaluation(enterprise, owner):
+    from internships.models import Evaluation
+    from tests.internships.factories import SCORES
+
+    placement = _placement(enterprise, owner)
+    return Evaluation.objects.create(
+        placement=placement, side="enterprise", **{k: v for k, v in SCORES.items()}
+    )
+
+
 MATRIX: dict[str, Resource] = {
     "users": Resource(
         read=ADMIN, write=ADMIN, make=lambda e, owner: UserFactory(), liaison_scoped=False
@@ -110,6 +155,24 @@ MATRIX: dict[str, Resource] = {
     "action-items": Resource(
         read=STAFF_READ, write=ADMIN, make=_action_item, actions={"complete": ADMIN}
     ),
+    "students": Resource(
+        read=STAFF_READ, write=ADMIN, make=lambda e, owner: _placement(e, owner).student
+    ),
+    "positions": Resource(
+        read=STAFF_READ,
+        write=ADMIN | {"liaison"},
+        make=lambda e, owner: _position(e),
+        actions={"close": ADMIN | {"liaison"}},
+    ),
+    "placements": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _placement(e, owner, status="planned"),
+        actions={"activate": ADMIN, "complete": ADMIN, "terminate": ADMIN},
+    ),
+    "attendance": Resource(read=STAFF_READ, write=ADMIN | {"liaison"}, make=_attendance),
+    "placement-logs": Resource(read=STAFF_READ, write=STAFF_READ, make=_log),
+    "evaluations": Resource(read=STAFF_READ, write=STAFF_READ, make=_evaluation),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),
