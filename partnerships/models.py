@@ -340,6 +340,16 @@ class CooperationAgreement(TimeStamped):
     def computed_depth(self) -> str:
         return depth_of(self.mode_codes)
 
+    @property
+    def allowed_actions(self) -> set[str]:
+        """The transitions the services allow from this status (for the buttons)."""
+        return {
+            self.Status.DRAFT: {"edit", "activate", "delete"},
+            self.Status.ACTIVE: {"edit", "terminate", "renew"},
+            self.Status.EXPIRED: {"renew"},
+            self.Status.TERMINATED: set(),
+        }[self.status]
+
     def get_modes_display(self) -> list[str]:
         labels = dict(Mode.choices)
         return [labels.get(code, code) for code in self.mode_codes]
