@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils import timezone
 
+from partnerships import services
 from partnerships.models import (
     AgreementDocument,
     AgreementEvent,
@@ -74,6 +76,16 @@ class CooperationAgreementAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "status", "depth", "renews", "termination_reason"]
     date_hierarchy = "starts_on"
     inlines = [ModeInline, ReviewInline, DocumentInline]
+
+    def save_model(self, request, obj, form, change):
+        # The number is generated and the depth derived, as the services do.
+        if not change:
+            obj.number = services.agreement_next_number(year=timezone.localdate().year)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.agreement_sync_depth(agreement=form.instance)
 
 
 @admin.register(AnnualReview)

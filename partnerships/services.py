@@ -184,6 +184,20 @@ def _next_number(year: int) -> str:
     return f"HZ-{year}-{sequence.last:04d}"
 
 
+def agreement_next_number(*, year: int) -> str:
+    with transaction.atomic():
+        return _next_number(year)
+
+
+def agreement_sync_depth(*, agreement: CooperationAgreement) -> CooperationAgreement:
+    """Store the depth its modes give (after an edit outside the services, e.g. admin)."""
+    depth = depth_of(agreement.mode_rows.values_list("code", flat=True))
+    if agreement.depth != depth:
+        CooperationAgreement.objects.filter(pk=agreement.pk).update(depth=depth)
+        agreement.depth = depth
+    return agreement
+
+
 def _is_staff_user(user: User | None) -> bool:
     return (
         user is not None
