@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partnerships.models import (
@@ -139,6 +140,18 @@ class AgreementRenewInputSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
+class ScoresSchema(serializers.Serializer):
+    """What ``scores`` looks like, for the schema."""
+
+    talent_training = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    teaching_resources = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    research = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    employment = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    student_satisfaction = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    employer_satisfaction = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+
+
+@extend_schema_field(ScoresSchema)
 class ScoresField(serializers.Field):
     """The six review scores as one object; each a whole number 1-5 (or null)."""
 
