@@ -296,3 +296,50 @@ def test_the_dashboard_shows_agreement_cards(admin_client):
     html = admin_client.get("/").content.decode()
     assert "Active agreements" in html and "expiring within 90 days" in html
     assert "Annual reviews due" in html
+
+
+def test_the_new_agreement_form_preselects_the_enterprise(admin_client, enterprise):
+    page = admin_client.get(f"/partnerships/agreements/new/?enterprise={enterprise.pk}")
+    assert page.status_code == 200
+    assert f'value="{enterprise.pk}" selected' in page.content.decode()
+
+
+def test_documents_are_uploaded_from_the_agreement_page(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    agreement = AgreementFactory(status=S.ACTIVE)
+    url = f"/partnerships/agreements/{agreement.pk}/documents/new/"
+    assert admin_client.get(url).status_code == 200
+    bad = admin_client.post(
+        url, {"kind": "signed_scan", "file": SimpleUploadedFile("x.pdf", b"GIF89a not a pdf")}
+    )
+    assert bad.status_code == 200 and "does not match" in bad.content.decode()
+    good = admin_client.post(
+        url, {"kind": "signed_scan", "file": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 ok")}
+    )
+    assert good["Location"] == f"/partnerships/agreements/{agreement.pk}/"
+    document = agreement.documents.get()
+    page = admin_client.get(good["Location"]).content.decode()
+    assert f"/partnerships/documents/{document.pk}/download/" in page
+
+
+def test_a_workstation_is_created_from_the_enterprise_page(admin_client, tom, enterprise):
+    agreement = AgreementFactory(enterprise=enterprise, status=S.ACTIVE, modes=["workstation"])
+    url = f"/partnerships/enterprises/{enterprise.pk}/workstations/new/"
+    assert admin_client.get(url).status_code == 200
+    data = {
+        "name": "数控技能大师工作站",
+        "agreement": agreement.pk,
+        "enterprise_leader_name": "",
+        "school_leader": tom.pk,
+    }
+    missing = admin_client.post(url, data)
+    assert missing.status_code == 200 and "This field is required" in missing.content.decode()
+    assert not enterprise.workstations.exists()
+    done = admin_client.post(url, {**data, "enterprise_leader_name": "刘建华"})
+    assert done["Location"] == f"/partnerships/enterprises/{enterprise.pk}/"
+    station = enterprise.workstations.get()
+    edit = f"/partnerships/enterprises/{enterprise.pk}/workstations/{station.pk}/edit/"
+    admin_client.post(edit, {**data, "enterprise_leader_name": "刘建华", "activities": "竞赛"})
+    station.refresh_from_db()
+    assert station.activities == "竞赛"
