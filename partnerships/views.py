@@ -142,8 +142,11 @@ def agreement_list(request):
             depth=data["depth"],
             mode=data["mode"],
             expiring_within_days=data["expiring"],
+            major_id=data["major"].pk if data["major"] else None,
             search=data["q"].strip(),
         )
+        if data["review_due"]:
+            queryset = selectors.with_review_due(queryset)
         if data["flagged"]:
             queryset = queryset.filter(flagged_for_owner=True)
     sort = request.GET.get("sort", "-starts_on")
