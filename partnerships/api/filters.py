@@ -8,6 +8,7 @@ from partnerships.models import (
     CooperationAgreement,
     Depth,
     Enterprise,
+    EnterpriseContact,
     Major,
     Mode,
     Workstation,
@@ -94,3 +95,11 @@ class WorkstationFilter(django_filters.FilterSet):
     class Meta:
         model = Workstation
         fields = ["enterprise", "agreement", "school_leader"]
+
+
+class EnterpriseContactFilter(django_filters.FilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
+
+    class Meta:
+        model = EnterpriseContact
+        fields = ["enterprise", "is_primary"]

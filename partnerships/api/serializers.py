@@ -60,9 +60,13 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class EnterpriseContactSerializer(serializers.ModelSerializer):
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+
     class Meta:
         model = EnterpriseContact
         fields = ["id", "enterprise", "name", "title", "phone", "email", "is_primary"]
+        # One primary per enterprise: the service demotes the old one.
+        validators: list = []
 
 
 # ---------------------------------------------------------------------------

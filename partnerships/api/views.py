@@ -13,6 +13,7 @@ from partnerships import selectors, services
 from partnerships.api.filters import (
     AgreementDocumentFilter,
     AgreementFilter,
+    EnterpriseContactFilter,
     EnterpriseFilter,
     MajorFilter,
     ReviewFilter,
@@ -24,6 +25,7 @@ from partnerships.api.serializers import (
     AgreementSerializer,
     AgreementTerminateInputSerializer,
     DepartmentSerializer,
+    EnterpriseContactSerializer,
     EnterpriseSerializer,
     MajorSerializer,
     ReviewSerializer,
@@ -246,4 +248,30 @@ class WorkstationViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = services.workstation_update(
             workstation=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+
+class EnterpriseContactViewSet(viewsets.ModelViewSet):
+    policy_resource = "enterprise-contacts"
+    serializer_class = EnterpriseContactSerializer
+    filterset_class = EnterpriseContactFilter
+    search_fields = ["name", "title", "email", "phone"]
+    ordering_fields = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.enterprise_contact_visible_to(self.request.user).order_by(
+            "enterprise_id", "-is_primary", "name", "id"
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.enterprise_contact_save(
+            enterprise=data.pop("enterprise"), **data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("enterprise", None)  # a contact stays with its enterprise
+        serializer.instance = services.enterprise_contact_save(
+            enterprise=serializer.instance.enterprise, contact=serializer.instance, **data
         )
