@@ -181,6 +181,8 @@ class ScoresField(serializers.Field):
             )
         clean = {}
         for key, value in data.items():
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value)  # "4" as DRF's IntegerField takes it
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5
             ):
