@@ -255,6 +255,13 @@ class AgreementDocumentSerializer(serializers.ModelSerializer):
         return reverse("api:agreement-document-download", args=[document.pk])
 
 
+class AgreementDocumentUploadInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=AgreementDocument.Kind.choices, default=AgreementDocument.Kind.OTHER
+    )
+    file = serializers.FileField()
+
+
 class WorkstationSerializer(serializers.ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.all(), required=False

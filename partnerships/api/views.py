@@ -21,6 +21,7 @@ from partnerships.api.filters import (
 )
 from partnerships.api.serializers import (
     AgreementDocumentSerializer,
+    AgreementDocumentUploadInputSerializer,
     AgreementRenewInputSerializer,
     AgreementSerializer,
     AgreementTerminateInputSerializer,
@@ -138,6 +139,26 @@ class AgreementViewSet(viewsets.ModelViewSet):
             agreement=agreement, actor=request.user, ends_on=data.validated_data["ends_on"]
         )
         return self._respond(renewal, status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses=AgreementDocumentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AgreementDocumentUploadInputSerializer},
+        responses={201: AgreementDocumentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def documents(self, request, pk=None):
+        """The agreement's documents; POST multipart ``{"kind", "file"}`` uploads one."""
+        agreement = self.get_object()
+        if request.method == "GET":
+            documents = selectors.document_visible_to(request.user).filter(agreement=agreement)
+            return Response(AgreementDocumentSerializer(documents, many=True).data)
+        data = AgreementDocumentUploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_upload(
+            agreement=agreement, actor=request.user, **data.validated_data
+        )
+        return Response(AgreementDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 
 class ReviewViewSet(
