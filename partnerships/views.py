@@ -263,7 +263,11 @@ def agreement_terminate(request, pk: int):
 @role_required(Role.ADMINISTRATOR)
 def agreement_renew(request, pk: int):
     agreement = _agreement_for(request, pk)
-    form = AgreementRenewForm(request.POST or None)
+    years = max(1, round((agreement.ends_on - agreement.starts_on).days / 365))
+    form = AgreementRenewForm(
+        request.POST or None,
+        initial={"ends_on": services.anniversary(agreement.ends_on, years)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             renewal = services.agreement_renew(
