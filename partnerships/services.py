@@ -466,7 +466,9 @@ def agreement_renew(
         raise _invalid_transition(agreement, _("renewed"))
     if agreement.renewals.exclude(status=Status.TERMINATED).exists():
         raise RuleError("already_renewed", _("This agreement already has a renewal."))
-    starts_on = agreement.ends_on + timedelta(days=1)
+    # The renewal continues from the day after the old end; one renewed after
+    # a lapse starts today instead of in the past.
+    starts_on = max(agreement.ends_on + timedelta(days=1), today or timezone.localdate())
     if ends_on < starts_on:
         raise RuleError(
             "ends_before_start",

@@ -25,9 +25,15 @@ class EnterpriseFilter(django_filters.FilterSet):
 
 
 class MajorFilter(django_filters.FilterSet):
+    without_deep_partner = django_filters.BooleanFilter(method="filter_without_deep_partner")
+
     class Meta:
         model = Major
         fields = ["department"]
+
+    def filter_without_deep_partner(self, queryset, name, value):
+        uncovered = selectors.majors_without_deep_partner()
+        return queryset.filter(pk__in=uncovered) if value else queryset.exclude(pk__in=uncovered)
 
 
 class IdFilter(django_filters.NumberFilter):

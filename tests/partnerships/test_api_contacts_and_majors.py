@@ -62,3 +62,17 @@ def test_lists_cost_the_same_queries_for_5_and_100_rows(
     make(95)
     with django_assert_num_queries(4):
         assert client.get(url + "?page_size=200").json()["count"] >= 100
+
+
+def test_majors_filter_by_deep_partner(api, alice):
+    from partnerships.models import CooperationAgreement
+    from tests.partnerships.factories import AgreementFactory
+
+    covered, uncovered = MajorFactory.create_batch(2)
+    AgreementFactory(
+        status=CooperationAgreement.Status.ACTIVE, modes=["apprenticeship"], majors=[covered]
+    )
+    client = api.as_(alice)
+    ids = lambda q: [m["id"] for m in client.get(f"/api/v1/majors/?{q}").json()["results"]]  # noqa: E731
+    assert ids("without_deep_partner=true") == [uncovered.pk]
+    assert ids("without_deep_partner=false") == [covered.pk]
