@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -266,7 +267,9 @@ def agreement_renew(request, pk: int):
     years = max(1, round((agreement.ends_on - agreement.starts_on).days / 365))
     form = AgreementRenewForm(
         request.POST or None,
-        initial={"ends_on": services.anniversary(agreement.ends_on, years)},
+        initial={
+            "ends_on": services.anniversary(max(agreement.ends_on, timezone.localdate()), years)
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
