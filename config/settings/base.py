@@ -130,6 +130,7 @@ AUTHENTICATION_BACKENDS = [
     # password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

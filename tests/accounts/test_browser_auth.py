@@ -55,3 +55,13 @@ def test_health_reports_database_and_broker(client):
     body = response.json()
     assert body["database"] == "ok"
     assert body["broker"] in ("ok", "eager")
+
+
+def test_an_administrator_who_is_not_a_superuser_uses_the_admin_site(client, alice):
+    client.force_login(alice)
+    assert client.get("/admin/partnerships/enterprise/").status_code == 200
+
+
+def test_a_teacher_cannot_use_the_admin_site(client, tom):
+    client.force_login(tom)
+    assert client.get("/admin/partnerships/enterprise/").status_code == 302
