@@ -470,3 +470,18 @@ def test_the_schema_documents_the_metrics(api, alice):
     assert any(p["name"] == "year" and p["required"] for p in operation["parameters"])
     assert EducationGroup.Level.PROVINCIAL.value in str(schema)
     assert GroupMember.Kind.ASSOCIATION.value in str(schema)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/group-members/?year=0",
+        "/api/v1/group-members/?year=10000",
+        "/api/v1/group-resources/?year=2025.5",
+        "/api/v1/research-projects/?year=0",
+        "/api/v1/research-projects/?member=x",
+        "/api/v1/group-resources/?contributor=-",
+    ],
+)
+def test_malformed_filters_are_a_400(api, alice, path):
+    assert api.as_(alice).get(path).status_code == 400
