@@ -320,7 +320,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Several resources have a "role"; name each choice set after its model.
+        "UserRoleEnum": "accounts.access.Role",
+        "GroupMemberRoleEnum": "groups.models.GroupMember.Role",
+    },
 }
 
 LOGGING = {
