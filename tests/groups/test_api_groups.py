@@ -485,3 +485,32 @@ def test_the_schema_documents_the_metrics(api, alice):
 )
 def test_malformed_filters_are_a_400(api, alice, path):
     assert api.as_(alice).get(path).status_code == 400
+
+
+def test_updates_go_through_the_same_rules(api, alice, group, enterprise):
+    client = api.as_(alice)
+    member = GroupMemberFactory(group=group, enterprise=enterprise)
+    school = SchoolMemberFactory(group=group)
+    stranger = SchoolMemberFactory()
+    r = client.patch(f"/api/v1/group-members/{member.pk}/", {"kind": "school"})
+    assert r.status_code == 400 and r.json()["code"] == "enterprise_not_allowed"
+    r = client.patch(f"/api/v1/group-members/{school.pk}/", {"group": EducationGroupFactory().pk})
+    assert r.status_code == 400 and r.json()["code"] == "group_immutable"
+    r = client.patch(f"/api/v1/group-members/{school.pk}/", {"role": "vice", "name": "New name"})
+    assert r.status_code == 200 and (r.json()["role"], r.json()["name"]) == ("vice", "New name")
+    resource = SharedResourceFactory(group=group)
+    r = client.patch(f"/api/v1/group-resources/{resource.pk}/", {"contributors": [stranger.pk]})
+    assert r.status_code == 400 and r.json()["code"] == "member_not_in_group"
+    r = client.patch(f"/api/v1/group-resources/{resource.pk}/", {"contributors": [school.pk]})
+    assert r.status_code == 200 and r.json()["contributors"] == [school.pk]
+    project = ResearchProjectFactory(group=group)
+    r = client.patch(f"/api/v1/research-projects/{project.pk}/", {"members": [stranger.pk]})
+    assert r.status_code == 400 and r.json()["code"] == "member_not_in_group"
+    r = client.patch(
+        f"/api/v1/research-projects/{project.pk}/", {"status": "completed", "patents": 4}
+    )
+    assert r.status_code == 200 and r.json()["patents"] == 4
+    r = client.post(f"/api/v1/group-members/{member.pk}/leave/", {"left_on": "not a date"})
+    assert r.status_code == 400 and "left_on" in r.json()
+    # An enterprise still in a group cannot be deleted.
+    assert client.delete(f"/api/v1/enterprises/{enterprise.pk}/").status_code == 409
