@@ -1,7 +1,13 @@
 import django_filters
 from django import forms
 
-from groups.models import EducationGroup, GroupMember, ResearchProject, SharedResource
+from groups.models import (
+    EducationGroup,
+    GroupMember,
+    GroupTarget,
+    ResearchProject,
+    SharedResource,
+)
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -51,3 +57,11 @@ class ResearchProjectFilter(django_filters.FilterSet):
     class Meta:
         model = ResearchProject
         fields = ["group", "status", "year", "member"]
+
+
+class GroupTargetFilter(django_filters.FilterSet):
+    year = YearFilter()
+
+    class Meta:
+        model = GroupTarget
+        fields = ["group", "year"]
