@@ -14,10 +14,12 @@ import datetime
 import random
 from collections import Counter
 
+from django.db.models import Count
 from django.utils import timezone
 
 from groups import services
 from groups.models import EducationGroup, GroupMember, SharedResource
+from internships.models import Placement
 
 FOUNDED = datetime.date(2015, 7, 1)
 # Industries whose enterprises the equipment manufacturing group recruits first.
@@ -71,7 +73,14 @@ PROJECTS = [
 
 def _pick_enterprises(context: dict, rng: random.Random, count: int) -> list:
     enterprises = [e for e in context.get("enterprises", []) if e.status == "active"]
-    placed = Counter(p.enterprise_id for p in context.get("placements") or [])
+    # Enterprises that already have interns (from the internships demo) come first.
+    placed = Counter(
+        dict(
+            Placement.objects.values("enterprise_id")
+            .annotate(n=Count("pk"))
+            .values_list("enterprise_id", "n")
+        )
+    )
     liaison = context.get("users", {}).get("liaison")
     liaison_enterprise_id = getattr(getattr(liaison, "profile", None), "enterprise_id", None)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from groups import demo
 from groups.models import EducationGroup, GroupMember, GroupTarget
+from groups.selectors import group_metrics
 from tests.groups.factories import EducationGroupFactory, GroupMemberFactory, placement_at
 from tests.partnerships.factories import EnterpriseFactory
 
@@ -47,3 +48,16 @@ def test_the_demo_builds_the_liaoning_group_from_the_enterprises(lily, enterpris
     assert GroupTarget.objects.filter(group=group).count() == 3
     assert group.resources.values("kind").distinct().count() >= 4
     assert group.research_projects.filter(patents__gt=0).exists()
+
+
+def test_the_demo_prefers_enterprises_with_interns(lily, enterprise):
+    enterprises = [enterprise, *EnterpriseFactory.create_batch(30)]
+    busy = enterprises[-1]
+    placement_at(
+        busy, starts_on=datetime.date(THIS_YEAR, 1, 1), ends_on=datetime.date(THIS_YEAR, 2, 1)
+    )
+    result = demo.seed(random.Random(2), {"enterprises": enterprises, "users": {"liaison": lily}})
+    group = result["groups"][0]
+    member = group.members.get(enterprise=busy)
+    assert member.left_on is None
+    assert group_metrics(group=group, year=THIS_YEAR)["internships"] == 1
