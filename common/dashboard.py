@@ -37,6 +37,22 @@ def dashboard_context(user) -> dict:
                 "url": _url("partnerships:enterprise-list"),
             }
         )
+        # Each area may add a block template to the home page.
+        context.setdefault("blocks", []).append("councils/dashboard_block.html")
+        context.update(_councils_block(user))
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from internships.selectors import placement_visible_to
+
+        placements = placement_visible_to(user)
+        context["cards"].append(
+            {
+                "label": _("Active placements")
+                if role == Role.ADMINISTRATOR
+                else _("Placements I supervise"),
+                "value": placements.filter(status="active").count(),
+                "url": _url("internships:placement-list", "?status=active"),
+            }
+        )
     if role in (Role.ADMINISTRATOR, Role.TEACHER):
         from groups.selectors import group_dashboard_cards
 
@@ -47,3 +63,24 @@ def dashboard_context(user) -> dict:
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
         )
     return context
+
+
+def _councils_block(user) -> dict:
+    """Committees overdue for their yearly meeting, and the next meetings."""
+    from councils.selectors import (
+        committee_list_with_last_meeting,
+        committee_visible_to,
+        meetings_awaiting_record,
+        upcoming_meetings,
+    )
+
+    overdue = list(
+        committee_list_with_last_meeting(committee_visible_to(user))
+        .filter(overdue=True)
+        .order_by("name")[:10]
+    )
+    return {
+        "overdue_committees": overdue,
+        "next_meetings": upcoming_meetings(user, limit=5),
+        "meetings_awaiting_record": meetings_awaiting_record(user, limit=5),
+    }

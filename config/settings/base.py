@@ -55,10 +55,12 @@ INSTALLED_APPS = [
     "groups",
     "notifications",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.context.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,6 +141,7 @@ AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # h
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0, minimum=0) or None
 
 LANGUAGE_CODE = env.string("LANGUAGE_CODE", "en")
@@ -196,9 +200,10 @@ REDIS_URL = env.url("REDIS_URL", schemes=("redis", "rediss"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -223,6 +228,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing to a broker that is down fails fast instead of hanging the request;
+# the rows that record the work (reports, deliveries) let it be queued again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -274,6 +288,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Internship policy: the national Vocational School Student Internship
+# Management Regulations (2021). A province with stricter rules tightens these.
+INTERNSHIP_MIN_AGE = env.integer("INTERNSHIP_MIN_AGE", 16, minimum=0)
+INTERNSHIP_FIRST_YEAR_RULE = env.boolean("INTERNSHIP_FIRST_YEAR_RULE", True)
+INTERNSHIP_ENTERPRISE_SHARE = env.decimal_share("INTERNSHIP_ENTERPRISE_SHARE", 0.10)
+INTERNSHIP_POST_SHARE = env.decimal_share("INTERNSHIP_POST_SHARE", 0.20)
+INTERNSHIP_PAY_SHARE = env.decimal_share("INTERNSHIP_PAY_SHARE", 0.80)
+INTERNSHIP_MAX_DAILY_HOURS = env.integer("INTERNSHIP_MAX_DAILY_HOURS", 8, minimum=1)
+INTERNSHIP_NIGHT_SHIFT_RULE = env.boolean("INTERNSHIP_NIGHT_SHIFT_RULE", True)
+INTERNSHIP_ADULT_AGE = env.integer("INTERNSHIP_ADULT_AGE", 18, minimum=0)
+INTERNSHIP_LONG_POST_MONTHS = env.integer("INTERNSHIP_LONG_POST_MONTHS", 6, minimum=1)
+# Weights of the enterprise's and the school's evaluation in the final grade.
+INTERNSHIP_GRADE_WEIGHTS = {
+    "enterprise": env.integer("INTERNSHIP_GRADE_WEIGHT_ENTERPRISE", 50, minimum=0),
+    "school": env.integer("INTERNSHIP_GRADE_WEIGHT_SCHOOL", 50, minimum=0),
+}
+if not sum(INTERNSHIP_GRADE_WEIGHTS.values()):
+    raise ImproperlyConfigured("INTERNSHIP_GRADE_WEIGHT_* must not both be 0")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so a request without credentials gets 401 with a
@@ -321,11 +354,25 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        # Several resources have a "role"; name each choice set after its model.
+        # Several resources have a "role" field with different choices.
         "UserRoleEnum": "accounts.access.Role",
+        "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
         "GroupMemberRoleEnum": "groups.models.GroupMember.Role",
     },
 }
+
+# Every change to these models is kept in the audit trail (audit/recorder.py).
+AUDITED_MODELS = [
+    "partnerships.Enterprise",
+    "partnerships.EnterpriseContact",
+    "partnerships.CooperationAgreement",
+    "partnerships.AnnualReview",
+    "councils.Membership",
+    "councils.Meeting",
+    "internships.Placement",
+    "internships.Attendance",
+    "internships.Evaluation",
+]
 
 LOGGING = {
     "version": 1,
