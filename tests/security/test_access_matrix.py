@@ -119,6 +119,22 @@ def _evaluation(enterprise, owner):
     )
 
 
+def _group_member(enterprise):
+    from tests.groups.factories import GroupMemberFactory
+
+    # A liaison sees the groups their enterprise is (or was) a member of.
+    return GroupMemberFactory(enterprise=enterprise)
+
+
+def _in_group(factory_name: str):
+    def make(enterprise, owner):
+        from tests.groups import factories
+
+        return getattr(factories, factory_name)(group=_group_member(enterprise).group)
+
+    return make
+
+
 MATRIX: dict[str, Resource] = {
     "users": Resource(
         read=ADMIN, write=ADMIN, make=lambda e, owner: UserFactory(), liaison_scoped=False
@@ -173,6 +189,20 @@ MATRIX: dict[str, Resource] = {
     "attendance": Resource(read=STAFF_READ, write=ADMIN | {"liaison"}, make=_attendance),
     "placement-logs": Resource(read=STAFF_READ, write=STAFF_READ, make=_log),
     "evaluations": Resource(read=STAFF_READ, write=STAFF_READ, make=_evaluation),
+    "groups": Resource(read=STAFF_READ, write=ADMIN, make=lambda e, owner: _group_member(e).group),
+    "group-members": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _group_member(e),
+        actions={"leave": ADMIN},
+    ),
+    "group-resources": Resource(
+        read=STAFF_READ, write=ADMIN, make=_in_group("SharedResourceFactory")
+    ),
+    "research-projects": Resource(
+        read=STAFF_READ, write=ADMIN, make=_in_group("ResearchProjectFactory")
+    ),
+    "group-targets": Resource(read=STAFF_READ, write=ADMIN, make=_in_group("GroupTargetFactory")),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),
