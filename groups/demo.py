@@ -134,7 +134,7 @@ def seed(rng: random.Random, context: dict) -> dict:
         # The two with the fewest interns are the ones that left again.
         left = None
         if index >= len(chosen) - 2:
-            left = datetime.date(rng.randint(max(joined.year, 2019), 2023), 6, 30)
+            left = datetime.date(rng.randint(max(joined.year + 1, 2019), 2024), 6, 30)
         member = services.group_member_add(
             group=group,
             kind="enterprise",
