@@ -54,6 +54,31 @@ def dashboard_context(user) -> dict:
             }
         )
     if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from partnerships.selectors import agreement_visible_to, reviews_due
+
+        agreements = agreement_visible_to(user).prefetch_related(None)
+        context["cards"].append(
+            {
+                "label": _("Active agreements"),
+                "value": agreements.active().count(),
+                "url": _url("partnerships:agreement-list", "?status=active"),
+            }
+        )
+        context["cards"].append(
+            {
+                "label": _("Agreements expiring within 90 days"),
+                "value": agreements.expiring(within_days=90).count(),
+                "url": _url("partnerships:agreement-list", "?expiring=90"),
+            }
+        )
+        context["cards"].append(
+            {
+                "label": _("Annual reviews due (30 days)"),
+                "value": reviews_due(user).count(),
+                "url": _url("partnerships:agreement-list", "?review_due=on"),
+            }
+        )
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
         from groups.selectors import group_dashboard_cards
 
         # This year's progress of the vocational education groups.
