@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -77,6 +78,11 @@ def dashboard_context(user) -> dict:
                 "url": _url("partnerships:agreement-list", "?review_due=on"),
             }
         )
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from groups.selectors import group_dashboard_cards
+
+        # This year's progress of the vocational education groups.
+        context["cards"] += group_dashboard_cards(user, year=timezone.localdate().year)
     if role == Role.LIAISON:
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()

@@ -358,6 +358,7 @@ SPECTACULAR_SETTINGS = {
         # Several resources have a "role" field with different choices.
         "UserRoleEnum": "accounts.access.Role",
         "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
+        "GroupMemberRoleEnum": "groups.models.GroupMember.Role",
     },
 }
 

@@ -37,7 +37,8 @@ class Resource:
     liaison_scoped: bool = True
     # Actions (POST /<id>/<action>/) and who may call them.
     actions: dict[str, set[str]] = field(default_factory=dict)
-    # Downloads and other GET /<id>/<action>/ endpoints; readers may use them.
+    # Downloads and other GET /<id>/<action>/ endpoints (path after the id, with
+    # its query); readers may use them.
     downloads: set[str] = field(default_factory=set)
 
 
@@ -155,6 +156,22 @@ def _contact(enterprise, owner):
     return EnterpriseContactFactory(enterprise=enterprise)
 
 
+def _group_member(enterprise):
+    from tests.groups.factories import GroupMemberFactory
+
+    # A liaison sees the groups their enterprise is (or was) a member of.
+    return GroupMemberFactory(enterprise=enterprise)
+
+
+def _in_group(factory_name: str):
+    def make(enterprise, owner):
+        from tests.groups import factories
+
+        return getattr(factories, factory_name)(group=_group_member(enterprise).group)
+
+    return make
+
+
 MATRIX: dict[str, Resource] = {
     "users": Resource(
         read=ADMIN, write=ADMIN, make=lambda e, owner: UserFactory(), liaison_scoped=False
@@ -175,14 +192,14 @@ MATRIX: dict[str, Resource] = {
         write=ADMIN,
         make=lambda e, owner: _agreement(e),
         actions={"activate": ADMIN, "terminate": ADMIN, "renew": ADMIN, "documents": ADMIN},
-        downloads={"documents"},
+        downloads={"documents/"},
     ),
     # Reviews are created by activation and the daily roll, never by POST.
     "reviews": Resource(
         read=STAFF_READ, write=set(), make=_review, actions={"submit": ADMIN, "approve": ADMIN}
     ),
     "agreement-documents": Resource(
-        read=STAFF_READ, write=ADMIN, make=_document, downloads={"download"}
+        read=STAFF_READ, write=ADMIN, make=_document, downloads={"download/"}
     ),
     "workstations": Resource(read=STAFF_READ, write=ADMIN, make=_workstation),
     # A liaison sees the committees their enterprise has a member on.
@@ -203,7 +220,7 @@ MATRIX: dict[str, Resource] = {
         write=ADMIN,
         make=lambda e, owner: _meeting(e),
         actions={"hold": ADMIN, "cancel": ADMIN},
-        downloads={"ics"},
+        downloads={"ics/"},
     ),
     "action-items": Resource(
         read=STAFF_READ, write=ADMIN, make=_action_item, actions={"complete": ADMIN}
@@ -226,6 +243,25 @@ MATRIX: dict[str, Resource] = {
     "attendance": Resource(read=STAFF_READ, write=ADMIN | {"liaison"}, make=_attendance),
     "placement-logs": Resource(read=STAFF_READ, write=STAFF_READ, make=_log),
     "evaluations": Resource(read=STAFF_READ, write=STAFF_READ, make=_evaluation),
+    "groups": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _group_member(e).group,
+        downloads={"metrics/?year=2026"},
+    ),
+    "group-members": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=lambda e, owner: _group_member(e),
+        actions={"leave": ADMIN},
+    ),
+    "group-resources": Resource(
+        read=STAFF_READ, write=ADMIN, make=_in_group("SharedResourceFactory")
+    ),
+    "research-projects": Resource(
+        read=STAFF_READ, write=ADMIN, make=_in_group("ResearchProjectFactory")
+    ),
+    "group-targets": Resource(read=STAFF_READ, write=ADMIN, make=_in_group("GroupTargetFactory")),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),
@@ -316,7 +352,7 @@ def test_anonymous_callers_get_401(world, prefix):
     for action in resource.actions:
         assert client.post(f"/api/v1/{prefix}/{obj.pk}/{action}/").status_code == 401
     for download in resource.downloads:
-        assert client.get(f"/api/v1/{prefix}/{obj.pk}/{download}/").status_code == 401
+        assert client.get(f"/api/v1/{prefix}/{obj.pk}/{download}").status_code == 401
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -327,7 +363,7 @@ def test_downloads_follow_the_read_right(world, prefix, role):
     obj = resource.make(world["mine"], user)
     client = _client(user)
     for download in resource.downloads:
-        status = client.get(f"/api/v1/{prefix}/{obj.pk}/{download}/").status_code
+        status = client.get(f"/api/v1/{prefix}/{obj.pk}/{download}").status_code
         assert status == 200 if role in resource.read else status in (403, 404), (download, status)
 
 
@@ -388,7 +424,7 @@ def test_a_liaison_of_another_enterprise_never_sees_the_object(world, prefix):
     for action in resource.actions:
         assert client.post(f"/api/v1/{prefix}/{obj.pk}/{action}/").status_code in (403, 404)
     for download in resource.downloads:
-        assert client.get(f"/api/v1/{prefix}/{obj.pk}/{download}/").status_code == 404
+        assert client.get(f"/api/v1/{prefix}/{obj.pk}/{download}").status_code == 404
 
 
 @pytest.mark.parametrize("path", sorted(PLAIN))
