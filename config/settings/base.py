@@ -359,6 +359,15 @@ SPECTACULAR_SETTINGS = {
         "UserRoleEnum": "accounts.access.Role",
         "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
         "GroupMemberRoleEnum": "groups.models.GroupMember.Role",
+        # ... and a "kind" field.
+        "AgreementEventKindEnum": "partnerships.models.AgreementEvent.Kind",
+        "AgreementDocumentKindEnum": "partnerships.models.AgreementDocument.Kind",
+        "CommitteeKindEnum": "councils.models.Committee.Kind",
+        "MeetingKindEnum": "councils.models.Meeting.Kind",
+        "PositionKindEnum": "internships.models.Position.Kind",
+        "PlacementLogKindEnum": "internships.models.PlacementLog.Kind",
+        "GroupMemberKindEnum": "groups.models.GroupMember.Kind",
+        "SharedResourceKindEnum": "groups.models.SharedResource.Kind",
     },
 }
 
