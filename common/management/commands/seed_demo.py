@@ -12,6 +12,7 @@ import random
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             self._load(options)
         self._print_logins()
 
+    # Demo notifications are kept in the app; their e-mails are not printed.
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     @transaction.atomic
     def _load(self, options):
         rng = random.Random(options["seed"])
