@@ -147,7 +147,7 @@ def find_reviews_due(today: dt.date) -> Iterator[Due]:
                 agreement=agreement.title,
             )
         body = format_lazy(
-            _("The annual review of agreement {number} \u201c{agreement}\u201d is due on {due}."),
+            _("The annual review of agreement {number} “{agreement}” is due on {due}."),
             number=agreement.number,
             agreement=agreement.title,
             due=review.due_on.isoformat(),
@@ -180,10 +180,7 @@ def find_agreements_expiring(today: dt.date) -> Iterator[Due]:
             _("Agreement expires in {days} days: {agreement}"), days=days, agreement=agreement.title
         )
         body = format_lazy(
-            _(
-                "Agreement {number} \u201c{agreement}\u201d ends on {ends}. "
-                "Renew it or let it expire."
-            ),
+            _("Agreement {number} “{agreement}” ends on {ends}. Renew it or let it expire."),
             number=agreement.number,
             agreement=agreement.title,
             ends=agreement.ends_on.isoformat(),
@@ -335,7 +332,7 @@ def find_action_items_overdue(today: dt.date) -> Iterator[Due]:
             continue
         subject = format_lazy(_("Overdue action item: {item}"), item=item)
         body = format_lazy(
-            _("The action item \u201c{item}\u201d was due on {due} and is still open."),
+            _("The action item “{item}” was due on {due} and is still open."),
             item=item,
             due=item.due_on.isoformat(),
         )
@@ -347,9 +344,7 @@ def find_action_items_overdue(today: dt.date) -> Iterator[Due]:
 
 
 def _placement_label(placement) -> str:
-    return (
-        f"{placement.student.name} \u2013 {placement.position.title} ({placement.enterprise.name})"
-    )
+    return f"{placement.student.name} – {placement.position.title} ({placement.enterprise.name})"
 
 
 def find_placements_unprepared(today: dt.date) -> Iterator[Due]:

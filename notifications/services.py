@@ -230,7 +230,7 @@ def _reminder_claim_chunk(*, spec: reminders.ReminderKind, chunk: list[reminders
             )
         )
     Notification.objects.bulk_create(notifications)
-    for delivery, notification in zip(won, notifications):
+    for delivery, notification in zip(won, notifications, strict=True):
         delivery.notification = notification
     ReminderDelivery.objects.bulk_update(won, ["notification"])
     to_email = [d.pk for d in won if d.status == ReminderDelivery.Status.CLAIMED]
