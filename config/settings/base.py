@@ -328,7 +328,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Several resources have a "role" field with different choices.
+        "UserRoleEnum": "accounts.access.Role",
+        "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
+    },
 }
 
 LOGGING = {
