@@ -62,6 +62,18 @@ def dashboard_context(user) -> dict:
             }
         )
         context.update(_councils_block(user))
+        from internships.selectors import placement_visible_to
+
+        placements = placement_visible_to(user)
+        context["cards"].append(
+            {
+                "label": _("Active placements")
+                if role == Role.ADMINISTRATOR
+                else _("Placements I supervise"),
+                "value": placements.filter(status="active").count(),
+                "url": _url("internships:placement-list", "?status=active"),
+            }
+        )
     if role == Role.LIAISON:
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
