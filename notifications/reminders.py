@@ -152,7 +152,7 @@ def find_reviews_due(today: dt.date) -> Iterator[Due]:
             agreement=agreement.title,
             due=review.due_on.isoformat(),
         )
-        url = _url("partnerships:agreement-detail", agreement.pk)
+        url = _url("partnerships:review-detail", review.pk)
         yield Due(agreement.owner, review, stage, subject, body, url)
 
 
@@ -206,7 +206,12 @@ def find_meetings_upcoming(today: dt.date) -> Iterator[Due]:
     start = dt.datetime.combine(today, dt.time.min, tzinfo=tz)
     end = start + dt.timedelta(days=8)
     meetings = list(
-        Meeting.objects.filter(status="planned", scheduled_at__gte=start, scheduled_at__lt=end)
+        Meeting.objects.filter(
+            status="planned",
+            scheduled_at__gte=start,
+            scheduled_at__lt=end,
+            committee__status="active",
+        )
         .select_related("committee")
         .order_by("pk")
     )
@@ -267,7 +272,8 @@ def attach_meeting_invite(meeting: models.Model) -> Attachment | None:
         from councils.ics import meeting_ics
     except ImportError:
         return None
-    return (f"meeting-{meeting.pk}.ics", meeting_ics(meeting), "text/calendar; method=REQUEST")
+    # The file is a published event (METHOD:PUBLISH) that any calendar imports.
+    return (f"meeting-{meeting.pk}.ics", meeting_ics(meeting), "text/calendar")
 
 
 def find_committees_idle(today: dt.date) -> Iterator[Due]:
@@ -282,23 +288,23 @@ def find_committees_idle(today: dt.date) -> Iterator[Due]:
     if Committee is None or Meeting is None:
         return
     from django.db.models import Max
+    from django.utils import timezone
 
     since = today - dt.timedelta(days=365)
-    committees = Committee.objects.annotate(
-        last_held=Max("meetings__scheduled_at", filter=Q(meetings__status="held"))
-    ).order_by("pk")
-    if any(f.name == "is_active" for f in Committee._meta.fields):
-        committees = committees.filter(is_active=True)
-    committees = [c for c in committees if c.last_held is None or c.last_held.date() < since]
     # A committee set up less than a year ago has not lapsed yet.
+    committees = (
+        Committee.objects.filter(status="active", established_on__lte=since)
+        .annotate(last_held=Max("meetings__scheduled_at", filter=Q(meetings__status="held")))
+        .order_by("pk")
+    )
     committees = [
-        c for c in committees if not hasattr(c, "created_at") or c.created_at.date() < since
+        c for c in committees if c.last_held is None or timezone.localdate(c.last_held) < since
     ]
     if not committees:
         return
     admins = administrators()
     for committee in committees:
-        last = committee.last_held.date().isoformat() if committee.last_held else None
+        last = timezone.localdate(committee.last_held).isoformat() if committee.last_held else None
         stage = f"idle-since-{last}" if last else "idle-never"
         subject = format_lazy(_("No meeting held for a year: {committee}"), committee=committee)
         if last:
@@ -336,7 +342,7 @@ def find_action_items_overdue(today: dt.date) -> Iterator[Due]:
             item=item,
             due=item.due_on.isoformat(),
         )
-        url = _url("councils:action-item-detail", item.pk)
+        url = _url("councils:meeting-detail", item.meeting_id)
         yield Due(item.owner, item, "overdue", subject, body, url)
 
 
@@ -532,3 +538,11 @@ register(
         find_placements_unevaluated,
     )
 )
+
+
+# Immediate notifications other areas send with notification_send(); users
+# may switch their e-mail off too.
+OTHER_KINDS: dict[str, Any] = {
+    "placement_incident": _("Incident reported during a placement"),
+    "agreement_flagged": _("Agreement flagged by its annual review"),
+}

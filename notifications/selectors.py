@@ -14,7 +14,9 @@ def notification_visible_to(user) -> QuerySet[Notification]:
 def notification_preferences_of(user) -> list[dict]:
     """Every reminder kind of this deployment with the user's e-mail choice (on unless off)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    kinds = [(spec.code, spec.label) for spec in reminders.available_kinds()]
+    kinds += list(reminders.OTHER_KINDS.items())
     return [
-        {"kind": spec.code, "label": str(spec.label), "email": chosen.get(spec.code, True)}
-        for spec in reminders.available_kinds()
+        {"kind": code, "label": str(label), "email": chosen.get(code, True)}
+        for code, label in kinds
     ]

@@ -367,7 +367,7 @@ def reminder_email_fail(*, delivery_id: int, error: str) -> bool:
 
 @transaction.atomic
 def notification_preference_set(*, user: User, kind: str, email: bool) -> NotificationPreference:
-    if kind not in reminders.REGISTRY:
+    if kind not in reminders.REGISTRY and kind not in reminders.OTHER_KINDS:
         raise RuleError("unknown_reminder_kind", f"Unknown reminder kind {kind!r}.", field="kind")
     preference, _ = NotificationPreference.objects.update_or_create(
         user=user, kind=kind, defaults={"email": email}

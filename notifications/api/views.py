@@ -5,7 +5,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from notifications import reminders, selectors, services
+from notifications import selectors, services
 from notifications.api.serializers import (
     NotificationPreferenceInputSerializer,
     NotificationPreferenceSerializer,
@@ -59,9 +59,10 @@ class NotificationPreferenceViewSet(viewsets.ViewSet):
         return selectors.notification_preferences_of(self.request.user)
 
     def _item(self, kind: str) -> dict:
-        if kind not in {spec.code for spec in reminders.available_kinds()}:
+        item = next((item for item in self._items() if item["kind"] == kind), None)
+        if item is None:
             raise Http404
-        return next(item for item in self._items() if item["kind"] == kind)
+        return item
 
     @extend_schema(responses=NotificationPreferenceSerializer(many=True))
     def list(self, request):

@@ -84,9 +84,11 @@ def test_the_page_costs_the_same_queries_for_3_and_100_rows(
 def test_the_settings_page_switches_email_off_per_kind(tom_client, tom):
     page = tom_client.get("/notifications/preferences/").content.decode()
     assert "Placement ended without evaluation" in page
-    from notifications.reminders import available_kinds
+    from notifications.selectors import notification_preferences_of
 
-    checked = {k.code: "on" for k in available_kinds() if k.code != "placement_unprepared"}
+    kinds = [item["kind"] for item in notification_preferences_of(tom)]
+    assert "placement_incident" in kinds  # immediate notifications too
+    checked = {kind: "on" for kind in kinds if kind != "placement_unprepared"}
     # the unchecked placement_unprepared box is off, all others stay on
     response = tom_client.post("/notifications/preferences/", checked)
     assert response.status_code == 302
