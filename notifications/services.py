@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -107,7 +108,7 @@ def _absolute(url: str) -> str:
 
 
 def _email_message(
-    *, notification: Notification, recipient: User, message_id: str, kind_label: str = ""
+    *, notification: Notification, recipient: User, message_id: str, kind_label: Any = ""
 ) -> EmailMultiAlternatives:
     """The e-mail copy of a notification, HTML and plain text, in the recipient's language."""
     language = language_of(recipient)
@@ -315,7 +316,7 @@ def reminder_email_send(*, delivery_id: int) -> bool:
         if current is None or current.status != ReminderDelivery.Status.CLAIMED:
             return False  # sent, given up or skipped already
         raise ReminderEmailBusy(max(1.0, (current.locked_until - now).total_seconds()))
-    delivery = ReminderDelivery.objects.select_related("recipient", "notification").get(
+    delivery = ReminderDelivery.objects.select_related("recipient__profile", "notification").get(
         pk=delivery_id
     )
     try:
@@ -342,7 +343,7 @@ def _reminder_email_message(*, delivery: ReminderDelivery) -> EmailMultiAlternat
         notification=notification,
         recipient=delivery.recipient,
         message_id=f"reminder-{delivery.pk}",
-        kind_label=str(spec.label) if spec else "",
+        kind_label=spec.label if spec else "",  # lazy: rendered in the recipient's language
     )
     if spec is not None and spec.attach is not None:
         model = reminders.model_or_none(spec.model)

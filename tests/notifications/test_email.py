@@ -159,3 +159,28 @@ def test_a_user_without_an_address_gets_the_notification_only(run, fake_kind):
     assert mail.outbox == []
     assert ReminderDelivery.objects.get().status == "skipped"
     assert Notification.objects.filter(recipient=tom).count() == 1
+
+
+def test_the_kind_line_of_the_email_is_in_the_recipients_language_too(run, alice):
+    import datetime as dt
+
+    from tests.notifications.conftest import TODAY
+    from tests.notifications.factories import PlacementFactory
+
+    Profile.objects.filter(user=alice).update(language="zh-hans")
+    PlacementFactory(starts_on=TODAY + dt.timedelta(days=3), insurance_policy="")
+    run(kinds=["placement_unprepared"])
+    [message] = mail.outbox
+    assert "“实习开始前缺少保险或协议”提醒" in message.body
+
+
+def test_sending_one_email_costs_three_queries(run, fake_kind, django_assert_num_queries):
+    tom = UserFactory(role=Role.TEACHER)
+    code = fake_kind([(tom, tom, "7d")])
+    with mock.patch("notifications.services._queue_reminder_emails"):
+        run(kinds=[code])
+    delivery = ReminderDelivery.objects.get()
+    # lease (conditional update), the delivery with recipient, profile and
+    # notification, then the conditional "sent" update
+    with django_assert_num_queries(3):
+        services.reminder_email_send(delivery_id=delivery.pk)

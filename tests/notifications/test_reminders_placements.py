@@ -121,3 +121,28 @@ def test_an_inactive_supervisor_gets_nothing_but_the_administrators_do(run, alic
     assert received(gone, "placement_unprepared") == []
     assert len(received(alice, "placement_unprepared")) == 1
     assert ReminderDelivery.objects.filter(recipient=gone).count() == 0
+
+
+def evaluate(placement, side):
+    from internships.models import Evaluation
+
+    scores = dict(skills=80, attitude=90, teamwork=85, discipline=90, learning=80)
+    Evaluation.objects.create(placement=placement, side=side, **scores)
+
+
+def test_each_side_is_reminded_only_of_its_own_missing_evaluation(run, tom, lily, enterprise):
+    ended = dict(
+        supervisor=tom,
+        position__enterprise=enterprise,
+        status="completed",
+        starts_on=TODAY - dt.timedelta(days=100),
+        ends_on=TODAY - dt.timedelta(days=7),
+    )
+    school_done, enterprise_done, both_done = (PlacementFactory(**ended) for _ in range(3))
+    evaluate(school_done, "school")
+    evaluate(enterprise_done, "enterprise")
+    evaluate(both_done, "school")
+    evaluate(both_done, "enterprise")
+    run()
+    assert [n.object_id for n in received(tom, "placement_unevaluated")] == [enterprise_done.pk]
+    assert [n.object_id for n in received(lily, "placement_unevaluated")] == [school_done.pk]
