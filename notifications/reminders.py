@@ -186,6 +186,9 @@ def find_agreements_expiring(today: dt.date) -> Iterator[Due]:
             ends=agreement.ends_on.isoformat(),
         )
         url = _url("partnerships:agreement-detail", agreement.pk)
+        # The end date is part of the stage: an agreement extended after its
+        # reminder is reminded again before its new end.
+        stage = f"{stage}@{agreement.ends_on.isoformat()}"
         yield Due(agreement.owner, agreement, stage, subject, body, url)
 
 
@@ -252,6 +255,9 @@ def find_meetings_upcoming(today: dt.date) -> Iterator[Due]:
             location=getattr(meeting, "location", "") or "-",
         )
         url = _url("councils:meeting-detail", meeting.pk)
+        # The date is part of the stage: a meeting moved to another day sends
+        # its invitations again, with the updated invite.
+        stage = f"{stage}@{local.date().isoformat()}"
         seen = set()
         for membership in members.get(meeting.committee_id, []):
             # Only members whose term covers the meeting day are invited.

@@ -125,3 +125,17 @@ def test_an_overdue_action_item_reminds_its_owner_once(run, tom, lily):
     assert subjects(lily, "action_item_overdue") == []
     [notification] = Notification.objects.filter(recipient=tom)
     assert notification.url == f"/councils/meetings/{item.meeting_id}/"
+
+
+def test_a_meeting_moved_to_another_day_is_announced_again(run, committee, tom):
+    MembershipFactory(committee=committee, user=tom)
+    meeting = MeetingFactory(committee=committee, scheduled_at=local_dt(2026, 12, 6, 9))
+    run(kinds=["meeting_upcoming"])
+    run(TODAY + day, kinds=["meeting_upcoming"])
+    Meeting.objects.filter(pk=meeting.pk).update(scheduled_at=local_dt(2026, 12, 9, 9))
+    run(TODAY + 2 * day, kinds=["meeting_upcoming"])
+    run(TODAY + 3 * day, kinds=["meeting_upcoming"])
+    assert subjects(tom, "meeting_upcoming") == [
+        "Meeting in 5 days: Mechatronics Steering Committee",
+        "Meeting in 6 days: Mechatronics Steering Committee",
+    ]

@@ -139,3 +139,20 @@ def test_roll_statuses_expires_agreements_and_creates_the_pending_reviews(owner)
     call_command("roll_statuses", "--date", TODAY.isoformat(), stdout=out)
     assert "agreement_expire_due: 0" in out.getvalue()
     assert "review_create_pending: 0" in out.getvalue()
+
+
+def test_an_agreement_extended_after_its_reminder_is_reminded_before_the_new_end(run, owner):
+    agreement = AgreementFactory(
+        owner=owner,
+        starts_on=TODAY - 200 * day,
+        ends_on=TODAY + 20 * day,
+        status=CooperationAgreement.Status.ACTIVE,
+    )
+    run(kinds=["agreement_expiring"])
+    CooperationAgreement.objects.filter(pk=agreement.pk).update(ends_on=TODAY + 60 * day)
+    run(TODAY + day, kinds=["agreement_expiring"])
+    run(TODAY + 2 * day, kinds=["agreement_expiring"])
+    assert stages(owner, "agreement_expiring") == [
+        f"Agreement expires in 20 days: {agreement.title}",
+        f"Agreement expires in 59 days: {agreement.title}",
+    ]
