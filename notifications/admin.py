@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from notifications import services
 from notifications.models import Notification, NotificationPreference, ReminderDelivery
 
 
@@ -32,6 +35,16 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     raw_id_fields = ["recipient", "notification"]
     readonly_fields = ["claim_token", "claimed_at"]
     date_hierarchy = "claimed_at"
+    actions = ["retry_emails"]
+
+    @admin.action(description=_("Send the failed e-mails again"))
+    def retry_emails(self, request, queryset):
+        count = services.reminder_email_retry(delivery_ids=queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext("%d e-mail queued again.", "%d e-mails queued again.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 @admin.register(NotificationPreference)

@@ -363,6 +363,21 @@ def reminder_email_fail(*, delivery_id: int, error: str) -> bool:
     )
 
 
+@transaction.atomic
+def reminder_email_retry(*, delivery_ids: Iterable[int]) -> int:
+    """Try again the e-mails that failed (e.g. after fixing the SMTP settings)."""
+    ids = list(
+        ReminderDelivery.objects.select_for_update()
+        .filter(pk__in=list(delivery_ids), status=ReminderDelivery.Status.FAILED)
+        .values_list("pk", flat=True)
+    )
+    ReminderDelivery.objects.filter(pk__in=ids).update(
+        status=ReminderDelivery.Status.CLAIMED, locked_until=None
+    )
+    transaction.on_commit(lambda: _queue_reminder_emails(ids))
+    return len(ids)
+
+
 # --- preferences ----------------------------------------------------------------
 
 

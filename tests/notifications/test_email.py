@@ -184,3 +184,26 @@ def test_sending_one_email_costs_three_queries(run, fake_kind, django_assert_num
     # notification, then the conditional "sent" update
     with django_assert_num_queries(3):
         services.reminder_email_send(delivery_id=delivery.pk)
+
+
+def test_an_administrator_sends_failed_emails_again_from_the_admin(
+    run, fake_kind, settings, client, alice, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.notifications.test_email.FlakyBackend"
+    FlakyBackend.failures = 100
+    tom = UserFactory(role=Role.TEACHER)
+    run(kinds=[fake_kind([(tom, tom, "7d")])])
+    FlakyBackend.failures = 0
+    delivery = ReminderDelivery.objects.get(status="failed")
+    alice.is_superuser = True
+    alice.save(update_fields=["is_superuser"])
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/notifications/reminderdelivery/",
+            {"action": "retry_emails", "_selected_action": [delivery.pk]},
+        )
+    assert response.status_code == 302
+    delivery.refresh_from_db()
+    assert delivery.status == "sent"
+    assert [m.to for m in mail.outbox] == [[tom.email]]
