@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -22,6 +23,8 @@ from notifications import reminders
 from notifications.models import Notification, NotificationPreference, ReminderDelivery
 
 CLAIM_CHUNK = 500
+
+logger = logging.getLogger(__name__)
 
 
 def object_type_of(obj: models.Model | None) -> str:
@@ -236,15 +239,22 @@ def _reminder_claim_chunk(*, spec: reminders.ReminderKind, chunk: list[reminders
     ReminderDelivery.objects.bulk_update(won, ["notification"])
     to_email = [d.pk for d in won if d.status == ReminderDelivery.Status.CLAIMED]
     if to_email:
-        transaction.on_commit(lambda: _queue_reminder_emails(to_email))
+        transaction.on_commit(lambda: _queue_reminder_emails(to_email), robust=True)
     return len(won)
 
 
 def _queue_reminder_emails(delivery_ids: list[int]) -> None:
     from notifications.tasks import reminder_email_task
 
-    for pk in delivery_ids:
-        reminder_email_task.delay(pk)
+    try:
+        for pk in delivery_ids:
+            reminder_email_task.delay(pk)
+    except Exception:
+        # The broker is unreachable: the claims are committed, and the sweep
+        # (every 15 minutes, and in the daily job) queues these again.
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        logger.exception("could not queue %d reminder e-mails", len(delivery_ids))
 
 
 def reminders_send(*, today: dt.date, kinds: Iterable[str] | None = None) -> dict[str, int]:

@@ -91,6 +91,14 @@ def reminder_email_task(self, delivery_id: int) -> bool:
 
 
 @shared_task(acks_late=True)
+def reminder_emails_requeue_task() -> int:
+    """Every few minutes: queue again the reminder e-mails claimed but not sent."""
+    from notifications.services import reminder_emails_requeue
+
+    return reminder_emails_requeue()
+
+
+@shared_task(acks_late=True)
 def statuses_roll_task(date: str | None = None) -> dict:
     from notifications.services import statuses_roll
 

@@ -75,6 +75,8 @@ def test_the_daily_jobs_are_in_the_database_schedule():
         assert jobs[task].enabled
         assert str(jobs[task].crontab.timezone) == "Asia/Shanghai"
         assert jobs[task].crontab.hour == "6"
+    sweep = PeriodicTask.objects.get(task="notifications.tasks.reminder_emails_requeue_task")
+    assert sweep.interval.every == 15 and sweep.interval.period == "minutes"
 
 
 def test_the_beat_job_queues_one_task_per_kind(tom, settings):
@@ -84,3 +86,24 @@ def test_the_beat_job_queues_one_task_per_kind(tom, settings):
     kinds = reminders_send_task.delay(TODAY.isoformat()).get()
     assert "placement_unprepared" in kinds
     assert Notification.objects.filter(recipient=tom).count() == 1
+
+
+def test_a_broker_outage_at_commit_keeps_the_claims_for_the_sweep(
+    tom, settings, caplog, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from notifications import services
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
+    with mock.patch(
+        "notifications.tasks.reminder_email_task.delay", side_effect=ConnectionError("down")
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.reminder_kind_send(kind="placement_unprepared", today=TODAY) == 1
+    assert "could not queue 1 reminder e-mails" in caplog.text
+    assert ReminderDelivery.objects.get().status == "claimed"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    assert services.reminder_emails_requeue(older_than=dt.timedelta(0)) == 1
+    assert [m.to for m in mail.outbox] == [[tom.email]]
