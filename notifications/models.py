@@ -24,6 +24,9 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Set (conditionally) by the worker that sends the e-mail copy, so a
+    # duplicated task never sends it twice.
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

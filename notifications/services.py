@@ -144,16 +144,29 @@ def _email_message(
     return message
 
 
-def notification_email(*, notification: Notification) -> None:
-    """Send the e-mail copy of a notification to its recipient."""
+def notification_email(*, notification: Notification) -> bool:
+    """Send the e-mail copy of a notification to its recipient, at most once.
+
+    The conditional update claims the sending; a failed send gives the claim
+    back so the task's retry can try again. Reminders use the delivery table
+    instead (``reminder_email_send``).
+    """
     recipient = notification.recipient
     if not recipient.email:
-        return
-    _email_message(
-        notification=notification,
-        recipient=recipient,
-        message_id=f"notification-{notification.pk}",
-    ).send()
+        return False
+    pending = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
+    if not pending.update(emailed_at=timezone.now()):
+        return False  # sent already (a duplicated task)
+    try:
+        _email_message(
+            notification=notification,
+            recipient=recipient,
+            message_id=f"notification-{notification.pk}",
+        ).send()
+    except Exception:
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+        raise
+    return True
 
 
 # --- reminders ----------------------------------------------------------------

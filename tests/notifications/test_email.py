@@ -207,3 +207,20 @@ def test_an_administrator_sends_failed_emails_again_from_the_admin(
     delivery.refresh_from_db()
     assert delivery.status == "sent"
     assert [m.to for m in mail.outbox] == [[tom.email]]
+
+
+def test_an_immediate_notification_is_emailed_once_even_if_its_task_runs_twice(
+    tom, django_capture_on_commit_callbacks
+):
+    from notifications.tasks import notification_email_task
+
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = services.notification_send(
+            recipients=[tom], kind="placement_incident", subject="Incident at the plant"
+        )
+    notification_email_task.delay(notification.pk)
+    [message] = mail.outbox
+    assert message.subject == "Incident at the plant"
+    assert message.alternatives and message.extra_headers["Message-ID"].startswith(
+        f"<notification-{notification.pk}@"
+    )
