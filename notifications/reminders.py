@@ -28,8 +28,9 @@ from typing import Any, NamedTuple
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -203,11 +204,11 @@ def find_meetings_upcoming(today: dt.date) -> Iterator[Due]:
     Membership = model_or_none("councils.Membership")
     if Meeting is None or Membership is None:
         return
-    from django.utils import timezone
-
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(today, dt.time.min, tzinfo=tz)
     end = start + dt.timedelta(days=8)
+    if today == timezone.localdate():
+        start = max(start, timezone.now())  # run late in the day: not a meeting already begun
     meetings = list(
         Meeting.objects.filter(
             status="planned",
@@ -293,9 +294,6 @@ def find_committees_idle(today: dt.date) -> Iterator[Due]:
     Meeting = model_or_none("councils.Meeting")
     if Committee is None or Meeting is None:
         return
-    from django.db.models import Max
-    from django.utils import timezone
-
     since = today - dt.timedelta(days=365)
     # A committee set up less than a year ago has not lapsed yet.
     committees = (

@@ -139,3 +139,14 @@ def test_a_meeting_moved_to_another_day_is_announced_again(run, committee, tom):
         "Meeting in 5 days: Mechatronics Steering Committee",
         "Meeting in 6 days: Mechatronics Steering Committee",
     ]
+
+
+def test_a_meeting_that_has_begun_is_not_announced_by_a_late_run(run, committee, tom):
+    from django.utils import timezone
+
+    MembershipFactory(committee=committee, user=tom)
+    begun = MeetingFactory(committee=committee, scheduled_at=timezone.now() - dt.timedelta(hours=1))
+    later = MeetingFactory(committee=committee, scheduled_at=timezone.now() + dt.timedelta(hours=2))
+    run(timezone.localdate(), kinds=["meeting_upcoming"])
+    ids = set(Notification.objects.filter(recipient=tom).values_list("object_id", flat=True))
+    assert ids == {later.pk} and begun.pk not in ids
