@@ -301,7 +301,7 @@ def seed_agreements(rng: random.Random, context: dict) -> dict:
             enterprise_investment=Decimal(rng.choice([100_000, 250_000, 600_000, 1_500_000])),
             school_obligations=SCHOOL_OBLIGATIONS,
             enterprise_obligations=ENTERPRISE_OBLIGATIONS,
-            today=starts_on,
+            today=min(starts_on, today),
         )
         created.append(agreement)
         return agreement

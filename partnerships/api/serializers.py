@@ -60,9 +60,13 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class EnterpriseContactSerializer(serializers.ModelSerializer):
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+
     class Meta:
         model = EnterpriseContact
         fields = ["id", "enterprise", "name", "title", "phone", "email", "is_primary"]
+        # One primary per enterprise: the service demotes the old one.
+        validators: list = []
 
 
 # ---------------------------------------------------------------------------
@@ -177,6 +181,8 @@ class ScoresField(serializers.Field):
             )
         clean = {}
         for key, value in data.items():
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value)  # "4" as DRF's IntegerField takes it
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5
             ):
@@ -247,6 +253,13 @@ class AgreementDocumentSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, document) -> str:
         return reverse("api:agreement-document-download", args=[document.pk])
+
+
+class AgreementDocumentUploadInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=AgreementDocument.Kind.choices, default=AgreementDocument.Kind.OTHER
+    )
+    file = serializers.FileField()
 
 
 class WorkstationSerializer(serializers.ModelSerializer):

@@ -118,6 +118,11 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported():
     assert Enterprise.objects.count() == 1  # only the one that was there
 
 
+def test_a_file_without_a_name_column_is_one_clear_error():
+    report = enterprise_import(uploaded=csv_file("company,city\nA,B\nC,D\n"))
+    assert [(e.line, "name column" in e.message) for e in report.errors] == [(1, True)]
+
+
 @pytest.mark.parametrize(
     "upload",
     [

@@ -56,12 +56,12 @@ def test_the_list_costs_the_same_queries_for_5_and_100_rows(
     majors = MajorFactory.create_batch(2)
     AgreementFactory.create_batch(5, enterprise=enterprise, owner=alice, majors=majors)
     # session, user, groups, unread notifications, count, page (enterprise and
-    # owner joined), majors, modes; then the session save (savepoint, update,
-    # release)
-    with django_assert_num_queries(11):
+    # owner joined), majors, modes, the majors of the filter's select; then the
+    # session save (savepoint, update, release)
+    with django_assert_num_queries(12):
         admin_client.get("/partnerships/agreements/?page_size=100")
     AgreementFactory.create_batch(95, enterprise=enterprise, owner=alice, majors=majors)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         admin_client.get("/partnerships/agreements/?page_size=100")
 
 
@@ -289,6 +289,19 @@ def services_update(agreement, actor):
     from partnerships import services
 
     services.agreement_update(agreement=agreement, actor=actor, title=agreement.title + "!")
+
+
+def test_the_list_filters_by_major_and_due_review(admin_client):
+    major = MajorFactory()
+    listed = AgreementFactory(title="Listed", majors=[major])
+    AgreementFactory(title="Other")
+    html = admin_client.get(f"/partnerships/agreements/?major={major.pk}").content.decode()
+    assert listed.number in html and "1 row" in html
+    start = TODAY - timedelta(days=350)  # first anniversary in 15 days
+    due = AgreementFactory(status=S.ACTIVE, starts_on=start, title="Due soon")
+    AgreementFactory(status=S.ACTIVE, title="Not due")
+    html = admin_client.get("/partnerships/agreements/?review_due=on").content.decode()
+    assert due.number in html and "1 row" in html
 
 
 def test_the_dashboard_shows_agreement_cards(admin_client):

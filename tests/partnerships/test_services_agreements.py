@@ -200,6 +200,15 @@ def test_renewal_is_a_linked_draft_from_the_day_after(alice):
         assert err.value.code == "invalid_transition"
 
 
+def test_a_renewal_after_a_lapse_starts_today(alice):
+    lapsed = make(S.EXPIRED)
+    later = lapsed.ends_on + timedelta(days=200)
+    renewal = services.agreement_renew(
+        agreement=lapsed, actor=alice, ends_on=later + timedelta(days=365), today=later
+    )
+    assert renewal.starts_on == later
+
+
 def test_expire_due_expires_only_active_agreements_past_their_end(alice):
     ending = make(
         S.ACTIVE, ends_on=TODAY - timedelta(days=1), starts_on=TODAY - timedelta(days=300)
