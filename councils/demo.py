@@ -136,7 +136,7 @@ class _Seeder:
             affiliation=Membership.Affiliation.ENTERPRISE,
             enterprise=enterprise,
             contact=contact,
-            title=f"{enterprise.name} {self.rng.choice(ENTERPRISE_TITLES)}",
+            title=self.rng.choice(ENTERPRISE_TITLES),
             **fields,
         )
 
@@ -254,6 +254,7 @@ class _Seeder:
         # The current (second) term began with a general meeting that adopted
         # the charter; the founding charter of the first term is not kept here.
         general = services.meeting_schedule(
+            notify=False,
             committee=council,
             kind=Meeting.Kind.EXTRAORDINARY,
             scheduled_at=_at(self.term_start + datetime.timedelta(days=20), 9, 30),
@@ -270,6 +271,7 @@ class _Seeder:
         services.charter_adopt(committee=council, text=COUNCIL_CHARTER, meeting=general)
 
         last_year_annual = services.meeting_schedule(
+            notify=False,
             committee=council,
             kind=Meeting.Kind.ANNUAL,
             scheduled_at=_at(self.today - datetime.timedelta(days=330), 9, 0),
@@ -296,6 +298,7 @@ class _Seeder:
         )
         self.actions(last_year_annual, count=3)
         regular = services.meeting_schedule(
+            notify=False,
             committee=council,
             kind=Meeting.Kind.REGULAR,
             scheduled_at=_at(self.today - datetime.timedelta(days=150), 14, 30),
@@ -305,6 +308,7 @@ class _Seeder:
         self.hold(regular, members, minutes=MINUTES[1].format(major=""))
         self.actions(regular, count=2)
         extraordinary = services.meeting_schedule(
+            notify=False,
             committee=council,
             kind=Meeting.Kind.EXTRAORDINARY,
             scheduled_at=_at(self.today + datetime.timedelta(days=5), 9, 0),
@@ -312,10 +316,12 @@ class _Seeder:
             agenda="市域产教联合体申报 Application for the city industry-education consortium",
         )
         services.meeting_cancel(
+            notify=False,
             meeting=extraordinary,
             reason="与省教育厅会议时间冲突，改在年会讨论 Clashed with a provincial meeting",
         )
         services.meeting_schedule(
+            notify=False,
             committee=council,
             kind=Meeting.Kind.ANNUAL,
             scheduled_at=_at(self.today + datetime.timedelta(days=30), 9, 0),
@@ -386,6 +392,7 @@ class _Seeder:
             )
         )
         first = services.meeting_schedule(
+            notify=False,
             committee=committee,
             kind=Meeting.Kind.EXTRAORDINARY,
             scheduled_at=_at(self.term_start + datetime.timedelta(days=30), 14, 0),
@@ -399,6 +406,7 @@ class _Seeder:
         if overdue:
             # Last met fourteen months ago; the yearly meeting has lapsed.
             stale = services.meeting_schedule(
+                notify=False,
                 committee=committee,
                 kind=Meeting.Kind.ANNUAL,
                 scheduled_at=_at(self.today - datetime.timedelta(days=425), 14, 0),
@@ -413,6 +421,7 @@ class _Seeder:
             (120, Meeting.Kind.REGULAR, MINUTES[2], self.rng.random() < 0.8),
         ):
             meeting = services.meeting_schedule(
+                notify=False,
                 committee=committee,
                 kind=kind,
                 scheduled_at=_at(self.today - datetime.timedelta(days=days), 14, 0),
@@ -424,6 +433,7 @@ class _Seeder:
             self.actions(meeting, count=self.rng.randint(1, 3))
         if self.rng.random() < 0.6:
             services.meeting_schedule(
+                notify=False,
                 committee=committee,
                 kind=Meeting.Kind.REGULAR,
                 scheduled_at=_at(self.today + datetime.timedelta(days=self.rng.randint(20, 45))),

@@ -73,7 +73,10 @@ class CommitteeFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("Any status")), *Committee.Status.choices],
     )
     major = forms.ModelChoiceField(
-        label=_("Major"), required=False, queryset=Major.objects.order_by("code")
+        label=_("Major"),
+        required=False,
+        queryset=Major.objects.order_by("code"),
+        empty_label=_("Any major"),
     )
     overdue = forms.ChoiceField(
         label=_("Yearly meeting"),

@@ -209,3 +209,13 @@ def upcoming_meetings(user, *, limit: int = 5) -> list[Meeting]:
         .prefetch_related(None)
         .order_by("scheduled_at", "pk")[:limit]
     )
+
+
+def meetings_awaiting_record(user, *, limit: int = 5) -> list[Meeting]:
+    """Planned meetings whose time has passed: hold (record) or cancel them."""
+    return list(
+        meeting_visible_to(user)
+        .filter(status=Meeting.Status.PLANNED, scheduled_at__lt=timezone.now())
+        .prefetch_related(None)
+        .order_by("scheduled_at", "pk")[:limit]
+    )

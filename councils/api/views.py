@@ -15,6 +15,7 @@ from councils.api.filters import (
 )
 from councils.api.serializers import (
     ActionItemSerializer,
+    CharterVersionSerializer,
     CommitteeDissolveInputSerializer,
     CommitteeMemberEndInputSerializer,
     CommitteeMemberPublicSerializer,
@@ -86,6 +87,20 @@ class CommitteeViewSet(_NoDeleteViewSet):
         self.perform_create(serializer)
         data = self.get_serializer(self._reload(serializer.instance)).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def composition(self, request, pk=None):
+        """The mix of current members by affiliation and category."""
+        mix = selectors.committee_composition(self.get_object())
+        keys = ("total", "by_affiliation", "by_category", "has_school", "has_enterprise")
+        return Response({**{k: mix[k] for k in keys}, "missing": mix["missing"], "ok": mix["ok"]})
+
+    @action(detail=True, methods=["get"])
+    def charters(self, request, pk=None):
+        """The charter's versions, newest first."""
+        committee = self.get_object()
+        rows = selectors.charter_visible_to(request.user).filter(committee=committee)
+        return Response(CharterVersionSerializer(rows, many=True).data)
 
     @action(detail=True, methods=["post"])
     def dissolve(self, request, pk=None):

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from councils.models import Committee, Meeting, Membership
+from councils.services import charter_adopt
 from tests.councils.factories import (
     ActionItemFactory,
     CommitteeFactory,
@@ -431,3 +432,39 @@ def test_a_planned_meeting_is_rescheduled_but_not_moved_to_another_committee(api
     other = CommitteeFactory()
     refused = client.patch(url, {"committee": other.pk}, format="json")
     assert refused.status_code == 400 and refused.json()["code"] == "committee_fixed"
+
+
+def test_the_composition_and_charters_of_a_committee(api, tom, seated):
+    client = api.as_(tom)
+    mix = client.get(f"/api/v1/committees/{seated.pk}/composition/").json()
+    assert mix["ok"] is True and mix["total"] == 2
+    assert mix["by_affiliation"]["enterprise"] == 1
+    assert mix["by_category"]["enterprise_technician"] == 1
+    lonely = CommitteeFactory()
+    MembershipFactory(committee=lonely)
+    assert client.get(f"/api/v1/committees/{lonely.pk}/composition/").json()["missing"] == [
+        "enterprise"
+    ]
+    meeting = MeetingFactory(committee=seated, status="held", minutes="M")
+    charter_adopt(committee=seated, text="Article 1", meeting=meeting)
+    charters = client.get(f"/api/v1/committees/{seated.pk}/charters/").json()
+    assert [c["version"] for c in charters] == [1]
+
+
+def test_established_on_and_term_start_default_to_today(api, alice):
+    client = api.as_(alice)
+    created = client.post("/api/v1/committees/", {"kind": "council", "name": "Council"})
+    assert created.status_code == 201, created.content
+    assert created.json()["established_on"] == timezone.localdate().isoformat()
+    member = client.post(
+        "/api/v1/committee-members/",
+        {
+            "committee": created.json()["id"],
+            "name": "Li",
+            "affiliation": "school",
+            "category": "other",
+        },
+    )
+    assert member.status_code == 201, member.content
+    assert member.json()["term_start"] == timezone.localdate().isoformat()
+    assert member.json()["role"] == "member"
