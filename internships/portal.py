@@ -90,7 +90,12 @@ def position_edit(request, pk: int | None = None):
     return render(
         request,
         "internships/position_form.html",
-        {"form": form, "position": position, "cancel_url": reverse("portal:position-list")},
+        {
+            "form": form,
+            "position": position,
+            "cancel_url": reverse("portal:position-list"),
+            "portal_section": "positions",
+        },
     )
 
 
@@ -139,7 +144,9 @@ def intern_detail(request, pk: int):
         {
             "placement": placement,
             "logs": placement.logs.all(),
-            "log_form": PlacementLogForm(initial={"kind": PlacementLog.Kind.WEEKLY}),
+            "log_form": PlacementLogForm(
+                initial={"kind": PlacementLog.Kind.WEEKLY, "date": timezone.localdate()}
+            ),
             "evaluation": evaluation,
             "hired_form": HiredForm(initial={"hired": placement.hired}),
             "attendance": placement.attendance.aggregate(
@@ -197,6 +204,7 @@ def intern_evaluation(request, pk: int):
             "placement": placement,
             "side_label": side.label,
             "cancel_url": reverse("portal:intern-detail", args=[placement.pk]),
+            "portal_section": "interns",
         },
     )
 
@@ -232,6 +240,7 @@ def _monday(request) -> datetime.date:
 def attendance_sheet(request):
     """A week of days × the interns active in it, entered and saved at once."""
     monday = _monday(request)
+    today = timezone.localdate()
     days = [monday + datetime.timedelta(days=i) for i in range(7)]
     placements = list(
         selectors.placement_visible_to(request.user)
@@ -243,6 +252,8 @@ def attendance_sheet(request):
         entries: dict[int, dict[datetime.date, str]] = {}
         for placement in placements:
             for day in days:
+                if not placement.starts_on <= day <= min(placement.ends_on, today):
+                    continue
                 value = request.POST.get(f"a-{placement.pk}-{day.isoformat()}", "")
                 if value:
                     entries.setdefault(placement.pk, {})[day] = value
@@ -271,7 +282,8 @@ def attendance_sheet(request):
                 {
                     "day": day,
                     "name": f"a-{placement.pk}-{day.isoformat()}",
-                    "inside": placement.starts_on <= day <= placement.ends_on,
+                    # Days outside the placement, or still to come, take no entry.
+                    "inside": placement.starts_on <= day <= min(placement.ends_on, today),
                     "value": request.POST.get(f"a-{placement.pk}-{day.isoformat()}")
                     if request.method == "POST"
                     else recorded.get((placement.pk, day), ""),

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import Role, role_of
+from accounts.access import Role, enterprise_id_of, role_of
 from common.exceptions import RuleError
 from internships import policy as rules
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
@@ -535,7 +536,7 @@ def _notify_incident(log: PlacementLog) -> None:
         % {"enterprise": placement.enterprise.name, "student": placement.student.name},
         body=log.text,
         obj=placement,
-        url=f"/internships/placements/{placement.pk}/",
+        url=reverse("internships:placement-detail", args=[placement.pk]),
     )
 
 
@@ -626,6 +627,15 @@ def evaluation_save(
             field="side",
             status=403,
         )
+    if (role == Role.TEACHER and placement.supervisor_id != author.pk) or (
+        role == Role.LIAISON and enterprise_id_of(author) != placement.enterprise_id
+    ):
+        raise RuleError(
+            "evaluation_side_not_allowed",
+            _("Only the supervising teacher and the enterprise's liaison evaluate a placement."),
+            field="placement",
+            status=403,
+        )
     if side not in Evaluation.Side.values:
         raise RuleError("side_invalid", _("Unknown side."), field="side")
     if placement.status == Placement.Status.PLANNED:
@@ -659,3 +669,32 @@ def evaluation_save(
     evaluation.author = author
     evaluation.save()
     return evaluation
+
+
+# -- deletions ------------------------------------------------------------------
+# Rows that others refer to are protected by the database (a 409 in the API).
+
+
+@transaction.atomic
+def attendance_delete(*, attendance: Attendance) -> None:
+    attendance.delete()
+
+
+@transaction.atomic
+def placement_log_delete(*, log: PlacementLog) -> None:
+    log.delete()
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: Evaluation) -> None:
+    evaluation.delete()
+
+
+@transaction.atomic
+def student_delete(*, student: Student) -> None:
+    student.delete()
+
+
+@transaction.atomic
+def position_delete(*, position: Position) -> None:
+    position.delete()

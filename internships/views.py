@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -99,7 +100,10 @@ def _placement_context(request, placement: Placement) -> dict:
             leave=Count("pk", filter=Q(status="leave")),
         ),
         "log_form": PlacementLogForm(
-            initial={"kind": PlacementLog.Kind.VISIT if role == T else PlacementLog.Kind.WEEKLY}
+            initial={
+                "kind": PlacementLog.Kind.VISIT if role == T else PlacementLog.Kind.WEEKLY,
+                "date": timezone.localdate(),
+            }
         ),
         "terminate_form": TerminateForm(),
         "hired_form": HiredForm(initial={"hired": placement.hired}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -132,8 +133,8 @@ class ScoresField(serializers.Field):
     """``{"skills": 0-100, "attitude": ..., ...}``: every criterion, whole numbers."""
 
     default_error_messages = {
-        "shape": "Give a score for each of: {names}.",
-        "value": "Each score is a whole number from 0 to 100 ({name}).",
+        "shape": _("Give a score for each of: {names}."),
+        "value": _("Each score is a whole number from 0 to 100 ({name})."),
     }
 
     def to_representation(self, value):

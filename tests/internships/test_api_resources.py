@@ -327,3 +327,32 @@ def test_the_evaluation_list_costs_the_same_for_2_and_40(
     evaluated(38)
     with django_assert_num_queries(4):
         assert client.get("/api/v1/evaluations/?page_size=200").json()["count"] == 40
+
+
+def test_only_the_supervising_teacher_and_the_enterprises_liaison_evaluate(tom, leo, enterprise):
+    from common.exceptions import RuleError
+    from internships.services import evaluation_save
+
+    placement = PlacementFactory(position=PositionFactory(enterprise=enterprise), status="active")
+    with pytest.raises(RuleError) as teacher:
+        evaluation_save(placement=placement, side="school", scores=SCORES, author=tom)
+    with pytest.raises(RuleError) as liaison:
+        evaluation_save(placement=placement, side="enterprise", scores=SCORES, author=leo)
+    assert teacher.value.status == liaison.value.status == 403
+    services_placement = placement
+    from internships.services import placement_update
+
+    placement_update(placement=services_placement, supervisor=tom)
+    services_placement.refresh_from_db()
+    assert (
+        evaluation_save(
+            placement=services_placement, side="school", scores=SCORES, author=tom
+        ).total
+        == 85.0
+    )
+
+
+def test_an_administrators_position_needs_an_enterprise(api, alice):
+    response = api.as_(alice).post("/api/v1/positions/", POSITION)
+    assert response.status_code == 400
+    assert "enterprise" in response.json()

@@ -304,3 +304,62 @@ def test_the_portal_intern_list_costs_the_same_for_2_and_30(
 
 def test_end_is_after_start():
     assert END > START
+
+
+def test_the_position_list_costs_the_same_for_3_and_60(as_alice, django_assert_num_queries):
+    PositionFactory.create_batch(3)
+    # session, user, groups, unread notifications, count, page (with the
+    # placed count annotated); then the session save (savepoint, update, release)
+    with django_assert_num_queries(9):
+        as_alice.get("/internships/positions/?page_size=100")
+    PositionFactory.create_batch(57)
+    with django_assert_num_queries(9):
+        as_alice.get("/internships/positions/?page_size=100")
+
+
+def test_the_portal_position_list_costs_the_same_for_3_and_60(
+    as_lily, enterprise, django_assert_num_queries
+):
+    PositionFactory.create_batch(3, enterprise=enterprise)
+    # session, user, groups, unread notifications, liaison's enterprise,
+    # count, page; then the session save (savepoint, update, release)
+    with django_assert_num_queries(10):
+        as_lily.get("/portal/positions/?page_size=100")
+    PositionFactory.create_batch(57, enterprise=enterprise)
+    with django_assert_num_queries(10):
+        as_lily.get("/portal/positions/?page_size=100")
+
+
+def test_the_visit_list_costs_the_same_for_2_and_40(as_tom, tom, django_assert_num_queries):
+    from internships.services import placement_log_create
+
+    placement = PlacementFactory(supervisor=tom, status="active")
+
+    def visits(n):
+        for _ in range(n):
+            placement_log_create(placement=placement, kind="visit", date=START, text="Visit")
+
+    visits(2)
+    # session, user, groups, unread notifications, count, page; then the
+    # session save (savepoint, update, release)
+    with django_assert_num_queries(9):
+        as_tom.get("/internships/visits/?page_size=100")
+    visits(38)
+    with django_assert_num_queries(9):
+        as_tom.get("/internships/visits/?page_size=100")
+
+
+def test_future_days_of_the_sheet_take_no_entry(as_lily, enterprise):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    position = PositionFactory(
+        enterprise=enterprise,
+        starts_on=monday - datetime.timedelta(days=7),
+        ends_on=monday + datetime.timedelta(days=30),
+    )
+    placement = PlacementFactory(position=position, status="active")
+    page = as_lily.get(f"/portal/attendance/?week={monday}").content.decode()
+    assert f'name="a-{placement.pk}-{today}"' in page
+    assert f'name="a-{placement.pk}-{today + datetime.timedelta(days=1)}"' not in page
