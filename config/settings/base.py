@@ -351,6 +351,8 @@ SPECTACULAR_SETTINGS = {
         # Several resources have a "role" field with different choices.
         "UserRoleEnum": "accounts.access.Role",
         "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
+        # Several resources have a "kind" field with different choices.
+        "AgreementDocumentKindEnum": "partnerships.models.AgreementDocument.Kind",
     },
 }
 
