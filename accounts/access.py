@@ -63,7 +63,18 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "attendance": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, DELETE}},
     "placement-logs": {A: {ALL}, T: {READ, CREATE, UPDATE}, L: {READ, CREATE, UPDATE}},
     "evaluations": {A: {ALL}, T: {READ, CREATE, UPDATE}, L: {READ, CREATE, UPDATE}},
-    "notifications": {A: {READ, "read"}, T: {READ, "read"}, L: {READ, "read"}, R: {READ, "read"}},
+    "notifications": {
+        A: {READ, "read", "read_all"},
+        T: {READ, "read", "read_all"},
+        L: {READ, "read", "read_all"},
+        R: {READ, "read", "read_all"},
+    },
+    "notification-preferences": {
+        A: {READ, UPDATE},
+        T: {READ, UPDATE},
+        L: {READ, UPDATE},
+        R: {READ, UPDATE},
+    },
     "reports": {A: {ALL}, R: {READ, CREATE}},
 }
 

@@ -17,77 +17,73 @@ def _url(name: str, query: str = "") -> str | None:
 
 
 def dashboard_context(user) -> dict:
-    from partnerships.selectors import enterprise_visible_to
-
     role = role_of(user)
-    context: dict = {"cards": []}
+    context: dict = {"cards": [], "blocks": []}
     if role in (Role.ADMINISTRATOR, Role.TEACHER):
-        enterprises = enterprise_visible_to(user)
-        context["cards"].append(
-            {
-                "label": _("Active partner enterprises"),
-                "value": enterprises.active().count(),
-                "url": _url("partnerships:enterprise-list", "?status=active"),
-            }
-        )
-        context["cards"].append(
-            {
-                "label": _("Enterprises on record"),
-                "value": enterprises.count(),
-                "url": _url("partnerships:enterprise-list"),
-            }
-        )
-        # Each area may add a block template to the home page.
-        context.setdefault("blocks", []).append("councils/dashboard_block.html")
-        context.update(_councils_block(user))
-    if role in (Role.ADMINISTRATOR, Role.TEACHER):
-        from internships.selectors import placement_visible_to
-
-        placements = placement_visible_to(user)
-        context["cards"].append(
-            {
-                "label": _("Active placements")
-                if role == Role.ADMINISTRATOR
-                else _("Placements I supervise"),
-                "value": placements.filter(status="active").count(),
-                "url": _url("internships:placement-list", "?status=active"),
-            }
-        )
-    if role in (Role.ADMINISTRATOR, Role.TEACHER):
-        from partnerships.selectors import agreement_visible_to, reviews_due
-
-        agreements = agreement_visible_to(user).prefetch_related(None)
-        context["cards"].append(
-            {
-                "label": _("Active agreements"),
-                "value": agreements.active().count(),
-                "url": _url("partnerships:agreement-list", "?status=active"),
-            }
-        )
-        context["cards"].append(
-            {
-                "label": _("Agreements expiring within 90 days"),
-                "value": agreements.expiring(within_days=90).count(),
-                "url": _url("partnerships:agreement-list", "?expiring=90"),
-            }
-        )
-        context["cards"].append(
-            {
-                "label": _("Annual reviews due (30 days)"),
-                "value": reviews_due(user).count(),
-                "url": _url("partnerships:agreement-list", "?review_due=on"),
-            }
-        )
-    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        context["cards"] += _partnership_cards(user)
+        context["cards"] += _internship_cards(user, role)
         from groups.selectors import group_dashboard_cards
 
         # This year's progress of the vocational education groups.
         context["cards"] += group_dashboard_cards(user, year=timezone.localdate().year)
+        # Each area may add a block template to the home page.
+        context["blocks"].append("councils/dashboard_block.html")
+        context.update(_councils_block(user))
     if role == Role.LIAISON:
+        from partnerships.selectors import enterprise_visible_to
+
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
         )
     return context
+
+
+def _partnership_cards(user) -> list[dict]:
+    from partnerships.selectors import agreement_visible_to, enterprise_visible_to, reviews_due
+
+    enterprises = enterprise_visible_to(user)
+    agreements = agreement_visible_to(user).prefetch_related(None)
+    return [
+        {
+            "label": _("Active partner enterprises"),
+            "value": enterprises.active().count(),
+            "url": _url("partnerships:enterprise-list", "?status=active"),
+        },
+        {
+            "label": _("Enterprises on record"),
+            "value": enterprises.count(),
+            "url": _url("partnerships:enterprise-list"),
+        },
+        {
+            "label": _("Active agreements"),
+            "value": agreements.active().count(),
+            "url": _url("partnerships:agreement-list", "?status=active"),
+        },
+        {
+            "label": _("Agreements expiring within 90 days"),
+            "value": agreements.expiring(within_days=90).count(),
+            "url": _url("partnerships:agreement-list", "?expiring=90"),
+        },
+        {
+            "label": _("Annual reviews due (30 days)"),
+            "value": reviews_due(user).count(),
+            "url": _url("partnerships:agreement-list", "?review_due=on"),
+        },
+    ]
+
+
+def _internship_cards(user, role) -> list[dict]:
+    from internships.selectors import placement_visible_to
+
+    return [
+        {
+            "label": _("Active placements")
+            if role == Role.ADMINISTRATOR
+            else _("Placements I supervise"),
+            "value": placement_visible_to(user).filter(status="active").count(),
+            "url": _url("internships:placement-list", "?status=active"),
+        }
+    ]
 
 
 def _councils_block(user) -> dict:

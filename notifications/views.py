@@ -1,18 +1,30 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import StyledFormMixin
 from common.pages import paginate
-from notifications import selectors, services
+from notifications import reminders, selectors, services
 
 
 @login_required
 def notification_list(request):
     queryset = selectors.notification_visible_to(request.user)
-    if request.GET.get("unread"):
+    unread_only = bool(request.GET.get("unread"))
+    if unread_only:
         queryset = queryset.unread()
+    page = paginate(request, queryset)
+    labels = {code: spec.label for code, spec in reminders.REGISTRY.items()}
+    for notification in page:
+        notification.kind_label = labels.get(notification.kind, "")
     return render(
-        request, "notifications/notification_list.html", {"page": paginate(request, queryset)}
+        request,
+        "notifications/notification_list.html",
+        {"page": page, "unread_only": unread_only},
     )
 
 
@@ -21,4 +33,46 @@ def notification_list(request):
 def notification_read(request, pk: int):
     notification = get_object_or_404(selectors.notification_visible_to(request.user), pk=pk)
     services.notification_mark_read(notification=notification)
-    return redirect(notification.url or "notifications:list")
+    if request.POST.get("stay") or not notification.url:
+        return redirect(_back(request))
+    return redirect(notification.url)
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    marked = services.notification_mark_all_read(user=request.user)
+    messages.success(request, _("%(count)d notifications marked as read.") % {"count": marked})
+    return redirect(_back(request))
+
+
+def _back(request) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "notifications:list"
+
+
+class PreferencesForm(StyledFormMixin, forms.Form):
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[item["kind"]] = forms.BooleanField(
+                label=item["label"], required=False, initial=item["email"]
+            )
+
+
+@login_required
+def notification_preferences(request):
+    items = selectors.notification_preferences_of(request.user)
+    form = PreferencesForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        for item in items:
+            wanted = form.cleaned_data[item["kind"]]
+            if wanted != item["email"]:
+                services.notification_preference_set(
+                    user=request.user, kind=item["kind"], email=wanted
+                )
+        messages.success(request, _("Your e-mail choices are saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/notification_preferences.html", {"form": form})

@@ -241,6 +241,14 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
+# Reminders: a worker sending an e-mail holds it this long before another
+# may try; the 15-minute sweep queues again e-mails still unsent after the
+# second number (lost broker messages, a crash between commit and queueing).
+REMINDER_EMAIL_LEASE_SECONDS = env.integer("REMINDER_EMAIL_LEASE_SECONDS", 300, minimum=1)
+REMINDER_EMAIL_REQUEUE_SECONDS = env.integer("REMINDER_EMAIL_REQUEUE_SECONDS", 900, minimum=0)
+# The address links in e-mails point to.
+SITE_URL = env.string("SITE_URL", "http://127.0.0.1:8000")
+
 # E-mail: console unless an SMTP host is configured.
 EMAIL_HOST = env.string("EMAIL_HOST")
 if EMAIL_HOST:

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_seeds_the_council_and_five_steering_committees():
-    call_command("seed_demo", enterprises=40, stdout=io.StringIO())
+    call_command("seed_demo", enterprises=80, stdout=io.StringIO())
     assert Committee.objects.filter(kind="council", status="active").count() == 1
     steering = Committee.objects.filter(kind="steering")
     assert steering.count() == 5
