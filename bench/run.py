@@ -125,7 +125,7 @@ def measure_pair(port, orm, raw, *, duration, slice_seconds, concurrency):
     sides = {"orm": orm, "raw": raw}
     samples = {"orm": [], "raw": []}
     busy = {"orm": 0.0, "raw": 0.0}
-    for side, (path, headers) in sides.items():  # warm up both
+    for path, headers in sides.values():  # warm up both
         for _ in range(3):
             get(port, path, headers)
     rounds = max(1, int(duration / (2 * slice_seconds)))

@@ -173,7 +173,7 @@ def agreements(request):
             " JOIN partnerships_major m ON m.id = am.major_id"
             " WHERE am.cooperationagreement_id = a.id ORDER BY m.code),"
             " ARRAY(SELECT md.code FROM partnerships_agreementmode md"
-            " WHERE md.agreement_id = a.id ORDER BY md.code),"
+            ' WHERE md.agreement_id = a.id ORDER BY md.code COLLATE "C"),'
             " a.depth, a.starts_on, a.ends_on, a.signed_on, a.status, a.owner_id,"
             " a.school_investment, a.enterprise_investment, a.renews_id"
         ),
