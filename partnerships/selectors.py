@@ -110,6 +110,24 @@ def agreement_list(
     return queryset
 
 
+def agreement_major_ids(agreement_ids: list[int]) -> list[tuple[int, int]]:
+    """(agreement id, major id) pairs, majors in code order as the agreement lists them."""
+    through = CooperationAgreement.majors.through
+    return list(
+        through.objects.filter(cooperationagreement_id__in=agreement_ids)
+        .order_by("major__code")
+        .values_list("cooperationagreement_id", "major_id")
+    )
+
+
+def agreement_mode_codes(agreement_ids: list[int]) -> list[tuple[int, str]]:
+    return list(
+        AgreementMode.objects.filter(agreement_id__in=agreement_ids)
+        .order_by()
+        .values_list("agreement_id", "code")
+    )
+
+
 def with_mode(queryset: QuerySet, mode: str) -> QuerySet:
     # A subquery rather than a join: no duplicate rows, no DISTINCT needed.
     return queryset.filter(

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.access import Role, enterprise_id_of, role_of
+from common.api import ValuesListMixin
 from internships import selectors, services
 from internships.api.filters import (
     AttendanceFilter,
@@ -117,6 +118,7 @@ class PositionViewSet(viewsets.ModelViewSet):
 
 
 class PlacementViewSet(
+    ValuesListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -125,6 +127,24 @@ class PlacementViewSet(
 ):
     policy_resource = "placements"
     serializer_class = PlacementSerializer
+    # The list reads plain rows (common.api.ValuesListMixin): PlacementSerializer's fields.
+    list_values = (
+        ("id", "id"),
+        ("student", "student_id"),
+        ("position", "position_id"),
+        ("enterprise", "enterprise_id"),
+        ("supervisor", "supervisor_id"),
+        ("mentor_name", "mentor_name"),
+        ("starts_on", "starts_on"),
+        ("ends_on", "ends_on"),
+        ("status", "status"),
+        ("agreement_signed", "agreement_signed"),
+        ("guardian_consent", "guardian_consent"),
+        ("insurance_policy", "insurance_policy"),
+        ("insurance_expires_on", "insurance_expires_on"),
+        ("hired", "hired"),
+        ("warnings", "warnings"),
+    )
     search_fields = ["student__name", "student__student_number", "position__title"]
     ordering_fields = ["starts_on", "ends_on", "status", "id"]
 

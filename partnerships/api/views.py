@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.api import ValuesListMixin
 from partnerships import selectors, services
 from partnerships.api.filters import (
     AgreementDocumentFilter,
@@ -61,8 +62,23 @@ class MajorViewSet(viewsets.ModelViewSet):
         serializer.instance = services.major_create(**serializer.validated_data)
 
 
-class EnterpriseViewSet(viewsets.ModelViewSet):
+class EnterpriseViewSet(ValuesListMixin, viewsets.ModelViewSet):
     policy_resource = "enterprises"
+    # The list reads plain rows (common.api.ValuesListMixin): EnterpriseSerializer's fields.
+    list_values = tuple(
+        (name, name)
+        for name in (
+            "id",
+            "name",
+            "credit_code",
+            "industry",
+            "size",
+            "city",
+            "workforce",
+            "is_integration_enterprise",
+            "status",
+        )
+    )
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
     search_fields = ["name", "credit_code", "industry", "city"]
@@ -80,8 +96,39 @@ class EnterpriseViewSet(viewsets.ModelViewSet):
         )
 
 
-class AgreementViewSet(viewsets.ModelViewSet):
+class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
     policy_resource = "agreements"
+    # The list reads plain rows (common.api.ValuesListMixin): AgreementSerializer's
+    # readable fields; majors and modes come in one query each for the page.
+    list_values = (
+        ("id", "id"),
+        ("number", "number"),
+        ("title", "title"),
+        ("enterprise", "enterprise_id"),
+        ("majors", None),
+        ("modes", None),
+        ("depth", "depth"),
+        ("starts_on", "starts_on"),
+        ("ends_on", "ends_on"),
+        ("signed_on", "signed_on"),
+        ("status", "status"),
+        ("owner", "owner_id"),
+        ("school_investment", "school_investment"),
+        ("enterprise_investment", "enterprise_investment"),
+        ("renews", "renews_id"),
+    )
+
+    def list_extra(self, rows):
+        by_id = {row["id"]: row for row in rows}
+        for row in rows:
+            row["majors"], row["modes"] = [], []
+        for agreement_id, major_id in selectors.agreement_major_ids(list(by_id)):
+            by_id[agreement_id]["majors"].append(major_id)
+        for agreement_id, code in selectors.agreement_mode_codes(list(by_id)):
+            by_id[agreement_id]["modes"].append(code)
+        for row in rows:
+            row["modes"].sort()  # as CooperationAgreement.mode_codes sorts them
+
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
     search_fields = ["number", "title", "enterprise__name"]

@@ -1,0 +1,69 @@
+"""The raw-SQL twins answer byte for byte what the API list endpoints answer."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import RequestFactory
+from rest_framework.authtoken.models import Token
+
+from bench import views
+from internships.models import Placement
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def token(db):
+    call_command("generate_data", scale=0.01, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Token.objects.create(user=User.objects.get(username="bench-admin")).key
+
+
+def _both(api, token, resource, query):
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    orm = api.get(f"/api/v1/{resource}/?{query}")
+    assert orm.status_code == 200
+    request = RequestFactory().get(
+        f"/bench/{resource}/?{query}", HTTP_AUTHORIZATION=f"Token {token}"
+    )
+    raw = getattr(views, resource)(request)
+    assert raw.status_code == 200
+    expected = orm.content.replace(f"/api/v1/{resource}/".encode(), f"/bench/{resource}/".encode())
+    return expected, raw.content
+
+
+@pytest.mark.parametrize(
+    "resource,query",
+    [
+        ("enterprises", "status=active"),
+        ("enterprises", "page=2&page_size=5"),
+        ("agreements", "status=active"),
+        ("agreements", "page=2&page_size=20"),
+        ("placements", "status=active&page_size=100"),
+        ("placements", "status=completed&page_size=10&page=3"),
+    ],
+)
+def test_same_bytes(api, token, resource, query):
+    expected, raw = _both(api, token, resource, query)
+    assert raw == expected
+
+
+def test_same_bytes_for_filtered_placements(api, token):
+    placement = Placement.objects.filter(status="active").select_related("student").first()
+    for query in (
+        f"status=active&enterprise={placement.enterprise_id}&page_size=100",
+        f"status=active&major={placement.student.major_id}&page_size=100",
+    ):
+        expected, raw = _both(api, token, "placements", query)
+        assert raw == expected
+        assert b'"count":0' not in raw
+
+
+def test_needs_an_administrator_token(db):
+    request = RequestFactory().get("/bench/enterprises/", HTTP_AUTHORIZATION="Token nope")
+    assert views.enterprises(request).status_code == 401
+    request = RequestFactory().get("/bench/enterprises/?page_size=x")
+    assert views.enterprises(request).status_code == 400
+
+
+def test_not_mounted_by_default(client):
+    assert client.get("/bench/enterprises/").status_code == 404
