@@ -7,20 +7,31 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(
+    p.parent
+    for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts
+)
 
 
-def test_no_message_is_untranslated_or_fuzzy():
-    po = polib.pofile(str(LOCALE / "django.po"))
+def test_the_project_has_its_catalogues():
+    assert ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" in CATALOGUES
+
+
+@pytest.mark.parametrize("locale", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_message_is_untranslated_or_fuzzy(locale):
+    po = polib.pofile(str(locale / "django.po"))
     untranslated = [e.msgid for e in po.untranslated_entries()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
     assert not untranslated, f"untranslated: {untranslated[:20]}"
     assert not fuzzy, f"fuzzy: {fuzzy[:20]}"
 
 
-def test_the_compiled_catalogue_matches_the_source():
-    po = polib.pofile(str(LOCALE / "django.po"))
-    mo = polib.mofile(str(LOCALE / "django.mo"))
+@pytest.mark.parametrize("locale", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_compiled_catalogue_matches_the_source(locale):
+    po = polib.pofile(str(locale / "django.po"))
+    mo = polib.mofile(str(locale / "django.mo"))
     compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in mo}
     stale = [
         e.msgid
