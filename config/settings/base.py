@@ -226,6 +226,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
+# Finished report files are kept this many days, then a daily task removes them.
+REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
+
 # E-mail: console unless an SMTP host is configured.
 EMAIL_HOST = env.string("EMAIL_HOST")
 if EMAIL_HOST:
