@@ -189,6 +189,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Finished report files are kept this many days, then a daily task removes them.
+REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
 
 # Cache and sessions: local memory by default, Redis when REDIS_URL is set so
 # that several web processes share throttles, lockouts and sessions.
@@ -225,9 +227,6 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
-
-# Finished report files are kept this many days, then a daily task removes them.
-REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
 
 # E-mail: console unless an SMTP host is configured.
 EMAIL_HOST = env.string("EMAIL_HOST")

@@ -213,3 +213,33 @@ def test_the_report_list_costs_the_same_for_few_and_many(api, alice, django_asse
     client = api.as_(alice)
     with django_assert_num_queries(4):
         assert client.get("/api/v1/reports/").json()["count"] == 31
+
+
+def test_old_report_files_are_purged(alice, fake_document, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.services import report_purge
+    from reports.tasks import report_purge_task
+
+    old, recent = ReportFactory(requested_by=alice), ReportFactory(requested_by=alice)
+    for report in (old, recent):
+        report_generate(report_id=report.pk)
+    old.refresh_from_db()
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+    Report.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=31))
+    settings.REPORT_RETENTION_DAYS = 30
+    assert report_purge_task.delay().get() == 1
+    assert not storage.exists(name)
+    assert list(Report.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert report_purge() == 0
+
+
+def test_the_purge_is_in_the_beat_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    assert PeriodicTask.objects.filter(
+        task="reports.tasks.report_purge_task", enabled=True
+    ).exists()
