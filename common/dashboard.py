@@ -36,6 +36,31 @@ def dashboard_context(user) -> dict:
                 "url": _url("partnerships:enterprise-list"),
             }
         )
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from partnerships.selectors import agreement_visible_to, reviews_due
+
+        agreements = agreement_visible_to(user).prefetch_related(None)
+        context["cards"].append(
+            {
+                "label": _("Active agreements"),
+                "value": agreements.active().count(),
+                "url": _url("partnerships:agreement-list", "?status=active"),
+            }
+        )
+        context["cards"].append(
+            {
+                "label": _("Agreements expiring within 90 days"),
+                "value": agreements.expiring(within_days=90).count(),
+                "url": _url("partnerships:agreement-list", "?expiring=90"),
+            }
+        )
+        context["cards"].append(
+            {
+                "label": _("Annual reviews due (30 days)"),
+                "value": reviews_due(user).count(),
+                "url": _url("partnerships:agreement-list", "?status=active"),
+            }
+        )
     if role == Role.LIAISON:
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()

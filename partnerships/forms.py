@@ -2,7 +2,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import StyledFormMixin
-from partnerships.models import Enterprise, EnterpriseContact
+from partnerships.models import (
+    FIGURE_FIELDS,
+    SCORE_FIELDS,
+    AgreementDocument,
+    AnnualReview,
+    CooperationAgreement,
+    Depth,
+    Enterprise,
+    EnterpriseContact,
+    Major,
+    Mode,
+    Workstation,
+)
+
+SCORE_CHOICES = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
 
 
 class EnterpriseForm(StyledFormMixin, forms.ModelForm):
@@ -47,3 +61,177 @@ class EnterpriseFilterForm(StyledFormMixin, forms.Form):
     )
     industry = forms.CharField(label=_("Industry"), required=False)
     city = forms.CharField(label=_("City"), required=False)
+
+
+class AgreementForm(StyledFormMixin, forms.ModelForm):
+    modes = forms.MultipleChoiceField(
+        label=_("Cooperation modes"),
+        choices=Mode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The depth (deep, middle, shallow) follows from the modes."),
+    )
+
+    class Meta:
+        model = CooperationAgreement
+        fields = [
+            "title",
+            "enterprise",
+            "majors",
+            "modes",
+            "starts_on",
+            "ends_on",
+            "signed_on",
+            "owner",
+            "school_investment",
+            "enterprise_investment",
+            "school_obligations",
+            "enterprise_obligations",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(),
+            "ends_on": forms.DateInput(),
+            "signed_on": forms.DateInput(),
+            "majors": forms.SelectMultiple(attrs={"size": 8}),
+            "school_obligations": forms.Textarea(attrs={"rows": 3}),
+            "enterprise_obligations": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].required = False
+        self.fields["owner"].help_text = _("You, when left empty.")
+        self.fields["majors"].queryset = Major.objects.select_related("department")
+        if self.instance.pk:
+            self.initial.setdefault("modes", self.instance.mode_codes)
+            if self.instance.status == CooperationAgreement.Status.ACTIVE:
+                from partnerships.services import LOCKED_WHEN_ACTIVE
+
+                for name in LOCKED_WHEN_ACTIVE:
+                    self.fields[name].disabled = True
+
+    def validate_unique(self):
+        pass
+
+    def _post_clean(self):
+        # Rules (dates, owner) are the service's; skip the model's own checks
+        # so the messages are the same as the API's.
+        pass
+
+
+class AgreementTerminateForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for terminating"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class AgreementRenewForm(StyledFormMixin, forms.Form):
+    ends_on = forms.DateField(label=_("The renewal ends on"), widget=forms.DateInput())
+
+
+class AgreementFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *CooperationAgreement.Status.choices],
+    )
+    depth = forms.ChoiceField(
+        label=_("Depth"), required=False, choices=[("", _("Any depth")), *Depth.choices]
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode"), required=False, choices=[("", _("Any mode")), *Mode.choices]
+    )
+    expiring = forms.TypedChoiceField(
+        label=_("Expiring"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Any end date")),
+            ("30", _("Within 30 days")),
+            ("90", _("Within 90 days")),
+            ("180", _("Within 180 days")),
+        ],
+    )
+    flagged = forms.BooleanField(label=_("Flagged"), required=False)
+
+
+class ReviewForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = AnnualReview
+        fields = [
+            *SCORE_FIELDS,
+            "decision",
+            "summary",
+            "next_year_plan",
+            *FIGURE_FIELDS,
+        ]
+        widgets = {
+            **{name: forms.Select(choices=SCORE_CHOICES) for name in SCORE_FIELDS},
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "next_year_plan": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def validate_unique(self):
+        pass
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgreementDocument.Kind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, JPG, PNG, DOCX or XLSX."))
+
+
+class WorkstationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Workstation
+        fields = [
+            "name",
+            "agreement",
+            "enterprise_leader_name",
+            "enterprise_leader_title",
+            "school_leader",
+            "members",
+            "activities",
+            "established_on",
+        ]
+        widgets = {
+            "established_on": forms.DateInput(),
+            "members": forms.Textarea(attrs={"rows": 3}),
+            "activities": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, enterprise: Enterprise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = CooperationAgreement.objects.filter(
+            enterprise=enterprise
+        ).exclude(status=CooperationAgreement.Status.TERMINATED)
+        self.fields["school_leader"].queryset = staff_users()
+
+    def validate_unique(self):
+        pass
+
+    def _post_clean(self):
+        pass
+
+
+class EnterpriseImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"), help_text=_("A .csv or .xlsx file with one enterprise per row.")
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: only check the file, import nothing"), required=False
+    )
+
+
+def staff_users():
+    from django.contrib.auth.models import User
+    from django.db.models import Q
+
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=["administrator", "teacher"]))
+        .distinct()
+        .order_by("username")
+    )

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import Role, enterprise_id_of, role_of
-from partnerships.models import Department, Enterprise, EnterpriseContact, Major
+from partnerships.models import (
+    AgreementDocument,
+    AgreementEvent,
+    AgreementMode,
+    AnnualReview,
+    CooperationAgreement,
+    Department,
+    Depth,
+    Enterprise,
+    EnterpriseContact,
+    Major,
+    Workstation,
+)
 
 _STAFF = {Role.ADMINISTRATOR, Role.TEACHER}
 
@@ -34,3 +49,174 @@ def enterprise_visible_to(user) -> QuerySet[Enterprise]:
 
 def enterprise_contact_visible_to(user) -> QuerySet[EnterpriseContact]:
     return EnterpriseContact.objects.filter(enterprise__in=enterprise_visible_to(user))
+
+
+def _agreement_scope(user) -> Q | None:
+    """The agreements a user may see, as a filter; None means none at all."""
+    role = role_of(user)
+    if role in _STAFF:
+        return Q()
+    if role == Role.LIAISON:
+        return Q(enterprise_id=enterprise_id_of(user))
+    return None
+
+
+def agreement_visible_to(user) -> QuerySet[CooperationAgreement]:
+    """Staff see every agreement; a liaison their enterprise's (read-only)."""
+    scope = _agreement_scope(user)
+    if scope is None:
+        return CooperationAgreement.objects.none()
+    return (
+        CooperationAgreement.objects.filter(scope)
+        .select_related("enterprise", "owner")
+        .prefetch_related(
+            Prefetch("majors", queryset=Major.objects.order_by("code")),
+            Prefetch("mode_rows", queryset=AgreementMode.objects.order_by("code")),
+        )
+    )
+
+
+def agreement_list(
+    user,
+    *,
+    status: str = "",
+    depth: str = "",
+    enterprise_id: int | None = None,
+    major_id: int | None = None,
+    mode: str = "",
+    expiring_within_days: int | None = None,
+    search: str = "",
+    today: date | None = None,
+) -> QuerySet[CooperationAgreement]:
+    queryset = agreement_visible_to(user)
+    if status:
+        queryset = queryset.filter(status=status)
+    if depth:
+        queryset = queryset.filter(depth=depth)
+    if enterprise_id:
+        queryset = queryset.filter(enterprise_id=enterprise_id)
+    if major_id:
+        queryset = with_major(queryset, major_id)
+    if mode:
+        queryset = with_mode(queryset, mode)
+    if expiring_within_days is not None:
+        queryset = queryset.expiring(within_days=expiring_within_days, today=today)
+    if search:
+        queryset = queryset.filter(
+            Q(number__icontains=search)
+            | Q(title__icontains=search)
+            | Q(enterprise__name__icontains=search)
+        )
+    return queryset
+
+
+def with_mode(queryset: QuerySet, mode: str) -> QuerySet:
+    # A subquery rather than a join: no duplicate rows, no DISTINCT needed.
+    return queryset.filter(
+        Exists(AgreementMode.objects.filter(agreement=OuterRef("pk"), code=mode))
+    )
+
+
+def with_major(queryset: QuerySet, major_id: int) -> QuerySet:
+    through = CooperationAgreement.majors.through
+    return queryset.filter(
+        Exists(through.objects.filter(cooperationagreement=OuterRef("pk"), major_id=major_id))
+    )
+
+
+def agreement_events(agreement: CooperationAgreement) -> QuerySet[AgreementEvent]:
+    return agreement.events.select_related("actor")
+
+
+def review_visible_to(user) -> QuerySet[AnnualReview]:
+    scope = _agreement_scope(user)
+    if scope is None:
+        return AnnualReview.objects.none()
+    agreements = CooperationAgreement.objects.filter(scope)
+    return AnnualReview.objects.filter(agreement__in=agreements).select_related(
+        "agreement", "agreement__enterprise"
+    )
+
+
+def reviews_due(user, *, today: date | None = None, within_days: int = 30):
+    """Pending reviews due within ``within_days`` days, overdue ones included."""
+    today = today or timezone.localdate()
+    return review_visible_to(user).filter(
+        status=AnnualReview.Status.PENDING, due_on__lte=today + timedelta(days=within_days)
+    )
+
+
+def document_visible_to(user) -> QuerySet[AgreementDocument]:
+    scope = _agreement_scope(user)
+    if scope is None:
+        return AgreementDocument.objects.none()
+    agreements = CooperationAgreement.objects.filter(scope)
+    return AgreementDocument.objects.filter(agreement__in=agreements).select_related("uploaded_by")
+
+
+def workstation_visible_to(user) -> QuerySet[Workstation]:
+    role = role_of(user)
+    if role in _STAFF:
+        queryset = Workstation.objects.all()
+    elif role == Role.LIAISON:
+        queryset = Workstation.objects.filter(enterprise_id=enterprise_id_of(user))
+    else:
+        return Workstation.objects.none()
+    return queryset.select_related("enterprise", "agreement", "school_leader")
+
+
+def _deep_partner_agreements():
+    return CooperationAgreement.objects.filter(
+        status=CooperationAgreement.Status.ACTIVE, depth=Depth.DEEP
+    )
+
+
+def major_coverage(user) -> QuerySet[Major]:
+    """Majors with how many enterprises are their deep partners right now.
+
+    A major is covered when an active agreement of depth "deep" lists it;
+    ``deep_partners`` counts the distinct enterprises of those agreements.
+    """
+    return (
+        major_visible_to(user)
+        .annotate(
+            deep_partners=Count(
+                "agreements__enterprise",
+                filter=Q(
+                    agreements__status=CooperationAgreement.Status.ACTIVE,
+                    agreements__depth=Depth.DEEP,
+                ),
+                distinct=True,
+            ),
+            active_agreements=Count(
+                "agreements",
+                filter=Q(agreements__status=CooperationAgreement.Status.ACTIVE),
+                distinct=True,
+            ),
+        )
+        .order_by("department__code", "code")
+    )
+
+
+def majors_without_deep_partner(user=None) -> QuerySet[Major]:
+    """Majors that no active deep agreement lists (DESIGN.md: these are flagged)."""
+    through = CooperationAgreement.majors.through
+    covered = through.objects.filter(
+        major_id=OuterRef("pk"), cooperationagreement__in=_deep_partner_agreements()
+    )
+    base = (
+        major_visible_to(user) if user is not None else Major.objects.select_related("department")
+    )
+    return base.filter(~Exists(covered))
+
+
+def enterprise_summary(enterprise: Enterprise) -> dict:
+    """What the enterprise page shows next to the profile."""
+    from internships.models import Placement
+
+    return {
+        "placements": Placement.objects.filter(enterprise=enterprise).count(),
+        "active_placements": Placement.objects.filter(
+            enterprise=enterprise, status=Placement.Status.ACTIVE
+        ).count(),
+    }

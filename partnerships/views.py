@@ -1,15 +1,32 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts.access import Role
+from accounts.access import Role, is_administrator
 from common.exceptions import RuleError
 from common.pages import apply_rule_error, paginate, role_required
-from partnerships import selectors, services
-from partnerships.forms import EnterpriseContactForm, EnterpriseFilterForm, EnterpriseForm
+from partnerships import imports, selectors, services
+from partnerships.api.views import document_response
+from partnerships.forms import (
+    AgreementFilterForm,
+    AgreementForm,
+    AgreementRenewForm,
+    AgreementTerminateForm,
+    DocumentForm,
+    EnterpriseContactForm,
+    EnterpriseFilterForm,
+    EnterpriseForm,
+    EnterpriseImportForm,
+    ReviewForm,
+    WorkstationForm,
+)
+from partnerships.models import FIGURE_FIELDS, SCORE_FIELDS, AnnualReview, CooperationAgreement
 
 STAFF = (Role.ADMINISTRATOR, Role.TEACHER)
 
@@ -49,10 +66,23 @@ def enterprise_list(request):
 @role_required(*STAFF)
 def enterprise_detail(request, pk: int):
     enterprise = get_object_or_404(selectors.enterprise_visible_to(request.user), pk=pk)
+    agreements = (
+        selectors.agreement_visible_to(request.user)
+        .filter(enterprise=enterprise)
+        .order_by("-starts_on", "-id")
+    )
     return render(
         request,
         "partnerships/enterprise_detail.html",
-        {"enterprise": enterprise, "contacts": enterprise.contacts.all()},
+        {
+            "enterprise": enterprise,
+            "contacts": enterprise.contacts.all(),
+            "agreements": agreements,
+            "workstations": selectors.workstation_visible_to(request.user).filter(
+                enterprise=enterprise
+            ),
+            **selectors.enterprise_summary(enterprise),
+        },
     )
 
 
@@ -91,3 +121,362 @@ def enterprise_contact_add(request, pk: int):
         "partnerships/contact_form.html",
         {"form": form, "enterprise": enterprise},
     )
+
+
+# ---------------------------------------------------------------------------
+# Agreements
+# ---------------------------------------------------------------------------
+
+AGREEMENT_SORTS = {"number", "title", "starts_on", "ends_on", "status", "depth", "enterprise__name"}
+
+
+@role_required(*STAFF)
+def agreement_list(request):
+    form = AgreementFilterForm(request.GET or None)
+    queryset = selectors.agreement_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        queryset = selectors.agreement_list(
+            request.user,
+            status=data["status"],
+            depth=data["depth"],
+            mode=data["mode"],
+            expiring_within_days=data["expiring"],
+            search=data["q"].strip(),
+        )
+        if data["flagged"]:
+            queryset = queryset.filter(flagged_for_owner=True)
+    sort = request.GET.get("sort", "-starts_on")
+    if sort.lstrip("-") not in AGREEMENT_SORTS:
+        sort = "-starts_on"
+    page = paginate(request, queryset.order_by(sort, "-pk"))
+    return render(
+        request,
+        "partnerships/agreement_list.html",
+        {"filter_form": form, "page": page, "sort": sort},
+    )
+
+
+def _agreement_for(request, pk: int) -> CooperationAgreement:
+    return get_object_or_404(selectors.agreement_visible_to(request.user), pk=pk)
+
+
+@role_required(*STAFF)
+def agreement_detail(request, pk: int):
+    agreement = _agreement_for(request, pk)
+    return render(
+        request,
+        "partnerships/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "reviews": agreement.reviews.all(),
+            "documents": selectors.document_visible_to(request.user).filter(agreement=agreement),
+            "events": selectors.agreement_events(agreement),
+            "renewals": agreement.renewals.all(),
+            "workstations": agreement.workstations.select_related("school_leader"),
+            "actions": agreement.allowed_actions,
+            "terminate_form": AgreementTerminateForm(),
+            "renew_form": AgreementRenewForm(),
+        },
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def agreement_edit(request, pk: int | None = None):
+    agreement = _agreement_for(request, pk) if pk else None
+    if agreement and "edit" not in agreement.allowed_actions:
+        messages.error(request, _("An expired or terminated agreement can no longer be edited."))
+        return redirect("partnerships:agreement-detail", pk=agreement.pk)
+    initial = {}
+    if agreement is None and request.GET.get("enterprise", "").isdigit():
+        initial["enterprise"] = request.GET["enterprise"]
+    form = AgreementForm(request.POST or None, instance=agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if agreement:
+                agreement = services.agreement_update(
+                    agreement=agreement, actor=request.user, **data
+                )
+                messages.success(request, _("The agreement was saved."))
+            else:
+                data["owner"] = data.get("owner") or request.user
+                agreement = services.agreement_create(actor=request.user, **data)
+                messages.success(
+                    request,
+                    _("Agreement %(number)s was created as a draft.")
+                    % {"number": agreement.number},
+                )
+            return redirect("partnerships:agreement-detail", pk=agreement.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request, "partnerships/agreement_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+def _transition(request, pk: int, run, done: str):
+    agreement = _agreement_for(request, pk)
+    try:
+        result = run(agreement)
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect("partnerships:agreement-detail", pk=agreement.pk)
+    messages.success(request, done)
+    return redirect("partnerships:agreement-detail", pk=result.pk)
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def agreement_activate(request, pk: int):
+    return _transition(
+        request,
+        pk,
+        lambda a: services.agreement_activate(agreement=a, actor=request.user),
+        _("The agreement is active; its first annual review is pending."),
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def agreement_terminate(request, pk: int):
+    agreement = _agreement_for(request, pk)
+    form = AgreementTerminateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_terminate(
+                agreement=agreement, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The agreement was terminated."))
+            return redirect("partnerships:agreement-detail", pk=agreement.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "partnerships/agreement_action.html",
+        {"form": form, "agreement": agreement, "action": "terminate"},
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def agreement_renew(request, pk: int):
+    agreement = _agreement_for(request, pk)
+    form = AgreementRenewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            renewal = services.agreement_renew(
+                agreement=agreement, actor=request.user, ends_on=form.cleaned_data["ends_on"]
+            )
+            messages.success(
+                request,
+                _("Renewal %(number)s was created as a draft.") % {"number": renewal.number},
+            )
+            return redirect("partnerships:agreement-detail", pk=renewal.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "partnerships/agreement_action.html",
+        {"form": form, "agreement": agreement, "action": "renew"},
+    )
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def agreement_delete(request, pk: int):
+    agreement = _agreement_for(request, pk)
+    try:
+        services.agreement_delete(agreement=agreement, actor=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect("partnerships:agreement-detail", pk=agreement.pk)
+    messages.success(request, _("The draft was deleted."))
+    return redirect("partnerships:agreement-list")
+
+
+# ---------------------------------------------------------------------------
+# Reviews
+# ---------------------------------------------------------------------------
+
+
+def _review_for(request, pk: int) -> AnnualReview:
+    return get_object_or_404(selectors.review_visible_to(request.user), pk=pk)
+
+
+@role_required(*STAFF)
+def review_detail(request, pk: int):
+    """The review; administrators fill in a pending one here and submit it."""
+    review = _review_for(request, pk)
+    editable = review.status == AnnualReview.Status.PENDING and is_administrator(request.user)
+    if request.method == "POST" and not editable:
+        if not is_administrator(request.user):
+            raise PermissionDenied
+        messages.error(request, _("Only a pending review can be edited."))
+        return redirect("partnerships:review-detail", pk=review.pk)
+    form = ReviewForm(request.POST or None, instance=review) if editable else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.review_update(review=review, actor=request.user, **form.cleaned_data)
+            if "submit" in request.POST:
+                services.review_submit(review=review, actor=request.user)
+                messages.success(request, _("The review was submitted for approval."))
+            else:
+                messages.success(request, _("The review was saved."))
+            return redirect("partnerships:review-detail", pk=review.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    meta = AnnualReview._meta
+    return render(
+        request,
+        "partnerships/review_detail.html",
+        {
+            "review": review,
+            "agreement": review.agreement,
+            "form": form,
+            "score_rows": [
+                (meta.get_field(n).verbose_name, getattr(review, n)) for n in SCORE_FIELDS
+            ],
+            "figure_rows": [
+                (meta.get_field(n).verbose_name, getattr(review, n)) for n in FIGURE_FIELDS
+            ],
+        },
+    )
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def review_approve(request, pk: int):
+    review = _review_for(request, pk)
+    try:
+        services.review_approve(review=review, actor=request.user)
+        messages.success(request, _("The review was approved."))
+    except RuleError as error:
+        messages.error(request, error.message)
+    return redirect("partnerships:review-detail", pk=review.pk)
+
+
+# ---------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------
+
+
+@role_required(Role.ADMINISTRATOR)
+def document_upload(request, pk: int):
+    agreement = _agreement_for(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                agreement=agreement,
+                actor=request.user,
+                file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+            )
+            messages.success(request, _("The document was uploaded."))
+            return redirect("partnerships:agreement-detail", pk=agreement.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request, "partnerships/document_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+@role_required(Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON)
+def document_download(request, pk: int):
+    # Scoped like the agreement itself: a document of an agreement the user
+    # cannot see is a 404, whatever its id.
+    document = get_object_or_404(selectors.document_visible_to(request.user), pk=pk)
+    return document_response(document)
+
+
+# ---------------------------------------------------------------------------
+# Workstations
+# ---------------------------------------------------------------------------
+
+
+@role_required(Role.ADMINISTRATOR)
+def workstation_edit(request, enterprise_pk: int, pk: int | None = None):
+    enterprise = get_object_or_404(selectors.enterprise_visible_to(request.user), pk=enterprise_pk)
+    workstation = (
+        get_object_or_404(
+            selectors.workstation_visible_to(request.user).filter(enterprise=enterprise), pk=pk
+        )
+        if pk
+        else None
+    )
+    form = WorkstationForm(request.POST or None, instance=workstation, enterprise=enterprise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if workstation:
+                services.workstation_update(
+                    workstation=workstation, actor=request.user, **form.cleaned_data
+                )
+            else:
+                services.workstation_create(
+                    actor=request.user, enterprise=enterprise, **form.cleaned_data
+                )
+            messages.success(request, _("The workstation was saved."))
+            return redirect("partnerships:enterprise-detail", pk=enterprise.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "partnerships/workstation_form.html",
+        {"form": form, "enterprise": enterprise, "workstation": workstation},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Majors
+# ---------------------------------------------------------------------------
+
+
+@role_required(*STAFF)
+def major_list(request):
+    majors = selectors.major_coverage(request.user)
+    only_uncovered = request.GET.get("uncovered") == "1"
+    if only_uncovered:
+        majors = majors.filter(deep_partners=0)
+    rows = list(majors)
+    return render(
+        request,
+        "partnerships/major_list.html",
+        {
+            "majors": rows,
+            "uncovered": sum(1 for m in rows if m.deep_partners == 0),
+            "only_uncovered": only_uncovered,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Enterprise import
+# ---------------------------------------------------------------------------
+
+
+@role_required(Role.ADMINISTRATOR)
+def enterprise_import(request):
+    form = EnterpriseImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = imports.enterprise_import(
+            uploaded=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
+        )
+        if report.ok and not report.dry_run:
+            messages.success(
+                request,
+                _("%(n)d enterprises were imported.") % {"n": report.created},
+            )
+    return render(request, "partnerships/enterprise_import.html", {"form": form, "report": report})
+
+
+@role_required(Role.ADMINISTRATOR)
+def enterprise_import_template(request, fmt: str):
+    if fmt == "xlsx":
+        response = HttpResponse(
+            imports.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="enterprises-template.{fmt}"'
+    return response

@@ -1,6 +1,17 @@
 import django_filters
+from django import forms
 
-from partnerships.models import Enterprise, Major
+from partnerships import selectors
+from partnerships.models import (
+    AgreementDocument,
+    AnnualReview,
+    CooperationAgreement,
+    Depth,
+    Enterprise,
+    Major,
+    Mode,
+    Workstation,
+)
 
 
 class EnterpriseFilter(django_filters.FilterSet):
@@ -16,3 +27,70 @@ class MajorFilter(django_filters.FilterSet):
     class Meta:
         model = Major
         fields = ["department"]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id; out-of-range values are a 400, not a database error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class AgreementFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices)
+    depth = django_filters.ChoiceFilter(choices=Depth.choices)
+    # Plain numbers, not model choices: an id the caller cannot see simply
+    # matches nothing, and no extra query checks it.
+    enterprise = IdFilter(field_name="enterprise_id")
+    major = IdFilter(method="filter_major")
+    mode = django_filters.ChoiceFilter(choices=Mode.choices, method="filter_mode")
+    expiring_within_days = IdFilter(method="filter_expiring", min_value=0, max_value=3650)
+    flagged_for_owner = django_filters.BooleanFilter()
+
+    class Meta:
+        model = CooperationAgreement
+        fields = ["status", "enterprise", "depth", "flagged_for_owner"]
+
+    def filter_major(self, queryset, name, value):
+        return selectors.with_major(queryset, value)
+
+    def filter_mode(self, queryset, name, value):
+        return selectors.with_mode(queryset, value)
+
+    def filter_expiring(self, queryset, name, value):
+        return queryset.expiring(within_days=value)
+
+
+class ReviewFilter(django_filters.FilterSet):
+    agreement = IdFilter(field_name="agreement_id")
+    status = django_filters.ChoiceFilter(choices=AnnualReview.Status.choices)
+    decision = django_filters.ChoiceFilter(choices=AnnualReview.Decision.choices)
+    year = IdFilter(min_value=1900, max_value=3000)
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+
+    class Meta:
+        model = AnnualReview
+        fields = ["agreement", "status", "decision", "year"]
+
+
+class AgreementDocumentFilter(django_filters.FilterSet):
+    agreement = IdFilter(field_name="agreement_id")
+    kind = django_filters.ChoiceFilter(choices=AgreementDocument.Kind.choices)
+
+    class Meta:
+        model = AgreementDocument
+        fields = ["agreement", "kind"]
+
+
+class WorkstationFilter(django_filters.FilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
+    agreement = IdFilter(field_name="agreement_id")
+    school_leader = IdFilter(field_name="school_leader_id")
+
+    class Meta:
+        model = Workstation
+        fields = ["enterprise", "agreement", "school_leader"]

@@ -1,12 +1,24 @@
 """REST routes of this app, collected by config/api.py."""
 
-from partnerships.api.views import DepartmentViewSet, EnterpriseViewSet, MajorViewSet
+from partnerships.api.views import (
+    AgreementDocumentViewSet,
+    AgreementViewSet,
+    DepartmentViewSet,
+    EnterpriseViewSet,
+    MajorViewSet,
+    ReviewViewSet,
+    WorkstationViewSet,
+)
 
 
 def register(router) -> None:
     router.register("departments", DepartmentViewSet, basename="department")
     router.register("majors", MajorViewSet, basename="major")
     router.register("enterprises", EnterpriseViewSet, basename="enterprise")
+    router.register("agreements", AgreementViewSet, basename="agreement")
+    router.register("reviews", ReviewViewSet, basename="review")
+    router.register("agreement-documents", AgreementDocumentViewSet, basename="agreement-document")
+    router.register("workstations", WorkstationViewSet, basename="workstation")
 
 
 urlpatterns: list = []

@@ -1,13 +1,33 @@
 from __future__ import annotations
 
-from rest_framework import viewsets
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
 
 from partnerships import selectors, services
-from partnerships.api.filters import EnterpriseFilter, MajorFilter
+from partnerships.api.filters import (
+    AgreementDocumentFilter,
+    AgreementFilter,
+    EnterpriseFilter,
+    MajorFilter,
+    ReviewFilter,
+    WorkstationFilter,
+)
 from partnerships.api.serializers import (
+    AgreementDocumentSerializer,
+    AgreementRenewInputSerializer,
+    AgreementSerializer,
+    AgreementTerminateInputSerializer,
     DepartmentSerializer,
     EnterpriseSerializer,
     MajorSerializer,
+    ReviewSerializer,
+    WorkstationSerializer,
 )
 
 
@@ -54,4 +74,176 @@ class EnterpriseViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = services.enterprise_update(
             enterprise=serializer.instance, **serializer.validated_data
+        )
+
+
+class AgreementViewSet(viewsets.ModelViewSet):
+    policy_resource = "agreements"
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilter
+    search_fields = ["number", "title", "enterprise__name"]
+    ordering_fields = ["number", "title", "starts_on", "ends_on", "status", "depth", "id"]
+
+    def get_queryset(self):
+        return selectors.agreement_visible_to(self.request.user).order_by("-starts_on", "-id")
+
+    def _respond(self, agreement, status_code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=agreement.pk)
+        return Response(AgreementSerializer(fresh).data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        agreement = services.agreement_create(actor=request.user, **serializer.validated_data)
+        return self._respond(agreement, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        agreement = services.agreement_update(
+            agreement=serializer.instance, actor=request.user, **serializer.validated_data
+        )
+        return self._respond(agreement)
+
+    def perform_destroy(self, instance):
+        services.agreement_delete(agreement=instance, actor=self.request.user)
+
+    @extend_schema(request=None, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        agreement = services.agreement_activate(agreement=self.get_object(), actor=request.user)
+        return self._respond(agreement)
+
+    @extend_schema(request=AgreementTerminateInputSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        agreement = self.get_object()
+        data = AgreementTerminateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        agreement = services.agreement_terminate(
+            agreement=agreement, actor=request.user, reason=data.validated_data["reason"]
+        )
+        return self._respond(agreement)
+
+    @extend_schema(request=AgreementRenewInputSerializer, responses={201: AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        agreement = self.get_object()
+        data = AgreementRenewInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        renewal = services.agreement_renew(
+            agreement=agreement, actor=request.user, ends_on=data.validated_data["ends_on"]
+        )
+        return self._respond(renewal, status.HTTP_201_CREATED)
+
+
+class ReviewViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reviews are created by activation and the daily roll, never by hand."""
+
+    policy_resource = "reviews"
+    serializer_class = ReviewSerializer
+    filterset_class = ReviewFilter
+    search_fields = ["agreement__number", "agreement__title", "agreement__enterprise__name"]
+    ordering_fields = ["due_on", "year", "status", "id"]
+
+    def get_queryset(self):
+        return selectors.review_visible_to(self.request.user).order_by("due_on", "id")
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        values.update(values.pop("figures", {}) or {})
+        review = services.review_update(review=serializer.instance, actor=request.user, **values)
+        return Response(ReviewSerializer(review).data)
+
+    @extend_schema(request=None, responses=ReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        review = services.review_submit(review=self.get_object(), actor=request.user)
+        return Response(ReviewSerializer(review).data)
+
+    @extend_schema(request=None, responses=ReviewSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        review = services.review_approve(review=self.get_object(), actor=request.user)
+        return Response(ReviewSerializer(review).data)
+
+
+class AgreementDocumentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Upload with multipart ``{"agreement", "kind", "file"}``; download through /download/."""
+
+    policy_resource = "agreement-documents"
+    serializer_class = AgreementDocumentSerializer
+    filterset_class = AgreementDocumentFilter
+    parser_classes = [MultiPartParser, FormParser]
+    ordering_fields = ["uploaded_at", "size", "id"]
+
+    def get_queryset(self):
+        return selectors.document_visible_to(self.request.user).order_by("-uploaded_at", "-id")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        agreement = get_object_or_404(
+            selectors.agreement_visible_to(self.request.user), pk=data["agreement"].pk
+        )
+        serializer.instance = services.document_upload(
+            agreement=agreement,
+            actor=self.request.user,
+            file=data["file"],
+            kind=data.get("kind", "other"),
+        )
+
+    def perform_destroy(self, instance):
+        services.document_delete(document=instance, actor=self.request.user)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        return document_response(self.get_object())
+
+
+def document_response(document) -> FileResponse:
+    """The stored file as an attachment (never rendered inline by the browser)."""
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class WorkstationViewSet(viewsets.ModelViewSet):
+    policy_resource = "workstations"
+    serializer_class = WorkstationSerializer
+    filterset_class = WorkstationFilter
+    search_fields = ["name", "enterprise_leader_name", "enterprise__name"]
+    ordering_fields = ["name", "established_on", "id"]
+
+    def get_queryset(self):
+        return selectors.workstation_visible_to(self.request.user).order_by("name", "id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.workstation_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.workstation_update(
+            workstation=serializer.instance, actor=self.request.user, **serializer.validated_data
         )

@@ -1,7 +1,20 @@
-import factory
+from datetime import timedelta
 
+import factory
+from django.utils import timezone
+
+from accounts.access import Role
+from partnerships import services
 from partnerships.credit_code import check_character
-from partnerships.models import Department, Enterprise, EnterpriseContact, Major
+from partnerships.models import (
+    CooperationAgreement,
+    Department,
+    Enterprise,
+    EnterpriseContact,
+    Major,
+    Workstation,
+)
+from tests.accounts.factories import UserFactory
 
 
 def make_credit_code(n: int) -> str:
@@ -47,3 +60,55 @@ class EnterpriseContactFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     name = factory.Sequence(lambda n: f"Contact {n}")
     title = "HR manager"
+
+
+def _days(n: int):
+    return timezone.localdate() + timedelta(days=n)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """Built through the services; ``status=`` walks it to that status."""
+
+    class Meta:
+        model = CooperationAgreement
+
+    title = factory.Sequence(lambda n: f"Order-class cooperation {n}")
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    owner = factory.SubFactory(UserFactory, role=Role.ADMINISTRATOR)
+    starts_on = factory.LazyFunction(lambda: _days(-100))
+    ends_on = factory.LazyFunction(lambda: _days(3 * 365))
+    signed_on = factory.LazyAttribute(lambda a: a.starts_on)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        status = kwargs.pop("status", CooperationAgreement.Status.DRAFT)
+        kwargs.setdefault("modes", ["order_training"])
+        agreement = services.agreement_create(actor=kwargs["owner"], **kwargs)
+        if status == CooperationAgreement.Status.DRAFT:
+            return agreement
+        agreement = services.agreement_activate(
+            agreement=agreement, actor=kwargs["owner"], today=agreement.starts_on
+        )
+        if status == CooperationAgreement.Status.EXPIRED:
+            services.agreement_expire_due(today=agreement.ends_on + timedelta(days=1))
+        elif status == CooperationAgreement.Status.TERMINATED:
+            services.agreement_terminate(
+                agreement=agreement, actor=kwargs["owner"], reason="The enterprise moved away."
+            )
+        agreement.refresh_from_db()
+        return agreement
+
+
+class WorkstationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workstation
+
+    agreement = factory.SubFactory(AgreementFactory, status=CooperationAgreement.Status.ACTIVE)
+    enterprise = factory.LazyAttribute(lambda w: w.agreement.enterprise)
+    name = factory.Sequence(lambda n: f"Robotics workstation {n}")
+    enterprise_leader_name = "Wang Qiang"
+    school_leader = factory.SubFactory(UserFactory, role=Role.TEACHER)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.workstation_create(**kwargs)
