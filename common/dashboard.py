@@ -61,8 +61,29 @@ def dashboard_context(user) -> dict:
                 "url": _url("partnerships:agreement-list", "?status=active"),
             }
         )
+        context.update(_councils_block(user))
     if role == Role.LIAISON:
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
         )
     return context
+
+
+def _councils_block(user) -> dict:
+    """Committees overdue for their yearly meeting, and the next meetings."""
+    from councils.selectors import (
+        committee_list_with_last_meeting,
+        committee_visible_to,
+        upcoming_meetings,
+    )
+
+    overdue = list(
+        committee_list_with_last_meeting(committee_visible_to(user))
+        .filter(overdue=True)
+        .order_by("name")[:10]
+    )
+    return {
+        "blocks": ["councils/dashboard_block.html"],
+        "overdue_committees": overdue,
+        "next_meetings": upcoming_meetings(user, limit=5),
+    }
