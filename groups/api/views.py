@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from groups import selectors, services
+from groups.api.filters import (
+    EducationGroupFilter,
+    GroupMemberFilter,
+    ResearchProjectFilter,
+    SharedResourceFilter,
+)
+from groups.api.serializers import (
+    EducationGroupSerializer,
+    GroupMemberLeaveInputSerializer,
+    GroupMemberSerializer,
+    GroupMetricsQuerySerializer,
+    GroupMetricsSerializer,
+    ResearchProjectSerializer,
+    SharedResourceSerializer,
+)
+
+
+class EducationGroupViewSet(viewsets.ModelViewSet):
+    policy_resource = "groups"
+    serializer_class = EducationGroupSerializer
+    filterset_class = EducationGroupFilter
+    search_fields = ["name", "lead_institutions"]
+    ordering_fields = ["name", "founded_on", "level", "id", "created_at"]
+
+    def get_queryset(self):
+        return selectors.group_visible_to(self.request.user).order_by("name")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.group_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.group_update(
+            group=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.group_delete(group=instance)
+
+    @extend_schema(
+        summary="A group's figures for one year",
+        description=selectors.METRICS_DESCRIPTION,
+        parameters=[
+            OpenApiParameter(
+                "year", int, required=True, description="Calendar year, e.g. 2025 (400 if absent)"
+            )
+        ],
+        responses=GroupMetricsSerializer,
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def metrics(self, request, pk=None):
+        group = self.get_object()
+        query = GroupMetricsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        figures = selectors.group_metrics(group=group, year=query.validated_data["year"])
+        return Response(GroupMetricsSerializer(figures).data)
+
+
+class GroupMemberViewSet(viewsets.ModelViewSet):
+    policy_resource = "group-members"
+    serializer_class = GroupMemberSerializer
+    filterset_class = GroupMemberFilter
+    search_fields = ["name"]
+    ordering_fields = ["name", "kind", "role", "joined_on", "left_on", "id"]
+
+    def get_queryset(self):
+        return selectors.group_member_visible_to(self.request.user).order_by(
+            "group_id", "kind", "name", "pk"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.group_member_add(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.group_member_update(
+            member=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.group_member_delete(member=instance)
+
+    @extend_schema(request=GroupMemberLeaveInputSerializer, responses=GroupMemberSerializer)
+    @action(detail=True, methods=["post"])
+    def leave(self, request, pk=None):
+        member = self.get_object()
+        data = GroupMemberLeaveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        member = services.group_member_leave(member=member, **data.validated_data)
+        return Response(GroupMemberSerializer(member).data, status=status.HTTP_200_OK)
+
+
+class SharedResourceViewSet(viewsets.ModelViewSet):
+    policy_resource = "group-resources"
+    serializer_class = SharedResourceSerializer
+    filterset_class = SharedResourceFilter
+    search_fields = ["title"]
+    ordering_fields = ["year", "title", "kind", "id", "created_at"]
+
+    def get_queryset(self):
+        return selectors.shared_resource_visible_to(self.request.user).order_by(
+            "-year", "title", "pk"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.shared_resource_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.shared_resource_update(
+            resource=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.shared_resource_delete(resource=instance)
+
+
+class ResearchProjectViewSet(viewsets.ModelViewSet):
+    policy_resource = "research-projects"
+    serializer_class = ResearchProjectSerializer
+    filterset_class = ResearchProjectFilter
+    search_fields = ["title"]
+    ordering_fields = [
+        "started_on",
+        "title",
+        "status",
+        "patents",
+        "technical_improvements",
+        "achievements",
+        "id",
+    ]
+
+    def get_queryset(self):
+        return selectors.research_project_visible_to(self.request.user).order_by(
+            "-started_on", "title", "pk"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.research_project_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.research_project_update(
+            project=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.research_project_delete(project=instance)

@@ -1,0 +1,423 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import Role
+from common.exceptions import RuleError
+from common.pages import apply_rule_error, paginate, role_required
+from groups import selectors, services
+from groups.forms import (
+    EducationGroupForm,
+    GroupFilterForm,
+    GroupMemberForm,
+    GroupMemberLeaveForm,
+    GroupTargetForm,
+    ResearchProjectFilterForm,
+    ResearchProjectForm,
+    SharedResourceFilterForm,
+    SharedResourceForm,
+)
+from groups.models import GroupMember
+
+READERS = (Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON)
+ADMIN = Role.ADMINISTRATOR
+PROGRESS_YEARS = 4
+
+
+def _group(request, pk: int):
+    return get_object_or_404(selectors.group_visible_to(request.user), pk=pk)
+
+
+def _sorted(request, queryset, allowed: set[str], default: str):
+    ordering = request.GET.get("sort", default)
+    return queryset.order_by(ordering if ordering in allowed else default, "pk"), ordering
+
+
+# Groups -------------------------------------------------------------------
+
+
+@role_required(*READERS)
+def group_list(request):
+    form = GroupFilterForm(request.GET or None)
+    queryset = selectors.group_list_for_page(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(
+                Q(name__icontains=data["q"]) | Q(lead_institutions__icontains=data["q"])
+            )
+        if data["level"]:
+            queryset = queryset.filter(level=data["level"])
+    allowed = {"name", "-name", "founded_on", "-founded_on", "level", "-level"}
+    queryset, sort = _sorted(request, queryset, allowed, "name")
+    return render(
+        request,
+        "groups/group_list.html",
+        {"filter_form": form, "page": paginate(request, queryset), "sort": sort},
+    )
+
+
+def _chart_spec(label: str, rows: list[dict], actual: str, target: str) -> dict:
+    """A Chart.js bar chart of one figure against its target, year by year."""
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [str(row["year"]) for row in rows],
+            "datasets": [
+                {
+                    "label": _("Achieved"),
+                    "data": [row[actual] for row in rows],
+                    "backgroundColor": "#1f4e79",
+                },
+                {
+                    "label": _("Target"),
+                    "data": [row[target] for row in rows],
+                    "backgroundColor": "#adb5bd",
+                },
+            ],
+        },
+        "options": {
+            "responsive": True,
+            "maintainAspectRatio": False,
+            "plugins": {"title": {"display": True, "text": label}},
+            "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}},
+        },
+    }
+
+
+PROGRESS_FIGURES = [
+    ("internships", "internships", "internship_target"),
+    ("hires", "hires", "employment_target"),
+    ("resources", "resources", "resource_target"),
+    ("patents", "patents", "patent_target"),
+]
+
+
+def _progress(group, this_year: int) -> tuple[list[dict], list[dict]]:
+    rows = selectors.group_progress(group=group, this_year=this_year, span=PROGRESS_YEARS)
+    labels = {
+        "internships": _("Internship placements"),
+        "hires": _("Hires"),
+        "resources": _("Shared resources"),
+        "patents": _("Patents"),
+    }
+    charts = []
+    for key, actual, target in PROGRESS_FIGURES:
+        charts.append(
+            {
+                "id": f"chart-{key}",
+                "label": labels[key],
+                "spec": _chart_spec(labels[key], rows, actual, target),
+            }
+        )
+    for row in rows:
+        row["figures"] = [
+            {
+                "key": key,
+                "label": labels[key],
+                "actual": row[actual],
+                "target": row[target],
+                "percent": round(100 * row[actual] / row[target]) if row[target] else None,
+            }
+            for key, actual, target in PROGRESS_FIGURES
+        ]
+    return rows, charts
+
+
+@role_required(*READERS)
+def group_detail(request, pk: int):
+    group = _group(request, pk)
+    this_year = timezone.localdate().year
+    members_by_kind: dict[str, dict] = {
+        kind: {"label": label, "current": [], "former": []}
+        for kind, label in GroupMember.Kind.choices
+    }
+    for member in group.members.order_by("name", "pk"):
+        bucket = "current" if member.left_on is None else "former"
+        members_by_kind[member.kind][bucket].append(member)
+    progress, charts = _progress(group, this_year)
+    resources = selectors.shared_resource_visible_to(request.user).filter(group=group)
+    projects = selectors.research_project_visible_to(request.user).filter(group=group)
+    counts = group.members.aggregate(
+        current=Count("pk", filter=Q(left_on__isnull=True)),
+        enterprises=Count("pk", filter=Q(left_on__isnull=True, kind=GroupMember.Kind.ENTERPRISE)),
+    )
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "this_year": this_year,
+            "members_by_kind": [v for v in members_by_kind.values() if v["current"] or v["former"]],
+            "member_counts": counts,
+            "progress": progress,
+            "this_year_progress": progress[-1],
+            "charts": charts,
+            "targets": group.targets.order_by("-year"),
+            "resources": resources.order_by("-year", "title", "pk")[:10],
+            "projects": projects.order_by("-started_on", "title", "pk")[:10],
+        },
+    )
+
+
+@role_required(ADMIN)
+def group_edit(request, pk: int | None = None):
+    group = _group(request, pk) if pk else None
+    form = EducationGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if group:
+                group = services.group_update(group=group, **form.cleaned_data)
+                messages.success(request, _("The group was saved."))
+            else:
+                group = services.group_create(**form.cleaned_data)
+                messages.success(request, _("The group was created."))
+            return redirect("groups:group-detail", pk=group.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "groups/group_form.html",
+        {
+            "form": form,
+            "group": group,
+            "heading": _("Edit the group") if group else _("New vocational education group"),
+            "cancel_url": reverse("groups:group-detail", args=[group.pk])
+            if group
+            else reverse("groups:group-list"),
+        },
+    )
+
+
+@role_required(ADMIN)
+def group_target_set(request, pk: int):
+    group = _group(request, pk)
+    initial = {"year": timezone.localdate().year}
+    form = GroupTargetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_target_set(group=group, **form.cleaned_data)
+            messages.success(
+                request,
+                _("The targets for %(year)s were saved.") % {"year": form.cleaned_data["year"]},
+            )
+            return redirect("groups:group-detail", pk=group.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "groups/target_form.html",
+        {
+            "form": form,
+            "group": group,
+            "targets": group.targets.order_by("-year"),
+            "heading": _("Set a year's targets"),
+            "cancel_url": reverse("groups:group-detail", args=[group.pk]),
+        },
+    )
+
+
+# Members ------------------------------------------------------------------
+
+
+@role_required(ADMIN)
+def member_edit(request, pk: int | None = None, member_pk: int | None = None):
+    member = None
+    if member_pk:
+        member = get_object_or_404(
+            selectors.group_member_visible_to(request.user).select_related("group"), pk=member_pk
+        )
+        group = member.group
+    else:
+        group = _group(request, pk)
+    form = GroupMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if member:
+                services.group_member_update(member=member, **form.cleaned_data)
+                messages.success(request, _("The member was saved."))
+            else:
+                services.group_member_add(group=group, **form.cleaned_data)
+                messages.success(request, _("The member was added."))
+            return redirect("groups:group-detail", pk=group.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "groups/member_form.html",
+        {
+            "form": form,
+            "group": group,
+            "member": member,
+            "heading": _("Edit %(name)s") % {"name": member.name} if member else _("Add a member"),
+            "cancel_url": reverse("groups:group-detail", args=[group.pk]),
+        },
+    )
+
+
+@role_required(ADMIN)
+def member_leave(request, member_pk: int):
+    member = get_object_or_404(
+        selectors.group_member_visible_to(request.user).select_related("group"), pk=member_pk
+    )
+    form = GroupMemberLeaveForm(request.POST or None, initial={"left_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_member_leave(member=member, **form.cleaned_data)
+            messages.success(request, _("%(name)s has left the group.") % {"name": member.name})
+            return redirect("groups:group-detail", pk=member.group_id)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "groups/member_leave.html",
+        {
+            "form": form,
+            "group": member.group,
+            "member": member,
+            "heading": _("%(name)s leaves the group") % {"name": member.name},
+            "cancel_url": reverse("groups:group-detail", args=[member.group_id]),
+        },
+    )
+
+
+# Shared resources ---------------------------------------------------------
+
+
+@role_required(*READERS)
+def resource_list(request, pk: int):
+    group = _group(request, pk)
+    form = SharedResourceFilterForm(request.GET or None)
+    queryset = selectors.shared_resource_visible_to(request.user).filter(group=group)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(title__icontains=data["q"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["year"]:
+            queryset = queryset.filter(year=data["year"])
+    allowed = {"year", "-year", "title", "-title", "kind", "-kind"}
+    queryset, sort = _sorted(request, queryset, allowed, "-year")
+    return render(
+        request,
+        "groups/resource_list.html",
+        {"group": group, "filter_form": form, "page": paginate(request, queryset), "sort": sort},
+    )
+
+
+@role_required(ADMIN)
+def resource_edit(request, pk: int | None = None, resource_pk: int | None = None):
+    resource = None
+    if resource_pk:
+        resource = get_object_or_404(
+            selectors.shared_resource_visible_to(request.user).select_related("group"),
+            pk=resource_pk,
+        )
+        group = resource.group
+    else:
+        group = _group(request, pk)
+        initial_year = timezone.localdate().year
+    form = SharedResourceForm(
+        request.POST or None,
+        instance=resource,
+        group=group,
+        initial=None if resource else {"year": initial_year},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if resource:
+                services.shared_resource_update(resource=resource, **form.cleaned_data)
+                messages.success(request, _("The resource was saved."))
+            else:
+                services.shared_resource_create(group=group, **form.cleaned_data)
+                messages.success(request, _("The resource was added."))
+            return redirect("groups:resource-list", pk=group.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "groups/resource_form.html",
+        {
+            "form": form,
+            "group": group,
+            "resource": resource,
+            "heading": _("Edit a shared resource") if resource else _("Add a shared resource"),
+            "cancel_url": reverse("groups:resource-list", args=[group.pk]),
+        },
+    )
+
+
+# Research projects --------------------------------------------------------
+
+
+@role_required(*READERS)
+def project_list(request, pk: int):
+    group = _group(request, pk)
+    form = ResearchProjectFilterForm(request.GET or None)
+    queryset = selectors.research_project_visible_to(request.user).filter(group=group)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(title__icontains=data["q"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["year"]:
+            queryset = queryset.filter(started_on__year=data["year"])
+    allowed = {
+        "started_on",
+        "-started_on",
+        "title",
+        "-title",
+        "status",
+        "-status",
+        "patents",
+        "-patents",
+    }
+    queryset, sort = _sorted(request, queryset, allowed, "-started_on")
+    return render(
+        request,
+        "groups/project_list.html",
+        {"group": group, "filter_form": form, "page": paginate(request, queryset), "sort": sort},
+    )
+
+
+@role_required(ADMIN)
+def project_edit(request, pk: int | None = None, project_pk: int | None = None):
+    project = None
+    if project_pk:
+        project = get_object_or_404(
+            selectors.research_project_visible_to(request.user).select_related("group"),
+            pk=project_pk,
+        )
+        group = project.group
+    else:
+        group = _group(request, pk)
+    form = ResearchProjectForm(request.POST or None, instance=project, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if project:
+                services.research_project_update(project=project, **form.cleaned_data)
+                messages.success(request, _("The research project was saved."))
+            else:
+                services.research_project_create(group=group, **form.cleaned_data)
+                messages.success(request, _("The research project was added."))
+            return redirect("groups:project-list", pk=group.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "groups/project_form.html",
+        {
+            "form": form,
+            "group": group,
+            "project": project,
+            "heading": _("Edit a research project") if project else _("Add a research project"),
+            "cancel_url": reverse("groups:project-list", args=[group.pk]),
+        },
+    )
