@@ -102,6 +102,15 @@ class Position(TimeStamped):
         return self.title
 
 
+class PlacementQuerySet(models.QuerySet):
+    def current(self) -> PlacementQuerySet:
+        """Planned and active placements: the ones that hold a place."""
+        return self.filter(status__in=[Placement.Status.PLANNED, Placement.Status.ACTIVE])
+
+    def overlapping(self, starts_on, ends_on) -> PlacementQuerySet:
+        return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+
 class Placement(TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -150,6 +159,11 @@ class Placement(TimeStamped):
     hired = models.CharField(
         _("hired after the internship"), max_length=8, choices=Hired.choices, default=Hired.UNKNOWN
     )
+    # Codes of the policy's warnings (e.g. a post internship over six months),
+    # recomputed by the services whenever the dates or the position change.
+    warnings = models.JSONField(_("rule warnings"), default=list, blank=True)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "id"]
@@ -169,3 +183,133 @@ class Placement(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.student_id} @ {self.position_id}"
+
+
+class Attendance(TimeStamped):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        LEAVE = "leave", _("On leave")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("placement")
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["placement_id", "date"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "date"], name="attendance_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(status__in=["present", "absent", "leave"]),
+                name="attendance_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.date} {self.status}"
+
+
+class PlacementLog(TimeStamped):
+    class Kind(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly report")
+        VISIT = "visit", _("Supervision visit")
+        INCIDENT = "incident", _("Incident")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="logs", verbose_name=_("placement")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("placement log")
+        verbose_name_plural = _("placement logs")
+        indexes = [models.Index(fields=["placement", "kind", "date"], name="placementlog_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
+
+SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+EVALUATION_CRITERIA = ("skills", "attitude", "teamwork", "discipline", "learning")
+
+
+class Evaluation(TimeStamped):
+    """One per side and placement; the final grade weighs the two sides."""
+
+    class Side(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Enterprise")
+        SCHOOL = "school", _("School")
+
+    CRITERIA = EVALUATION_CRITERIA
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("placement")
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    skills = models.PositiveSmallIntegerField(_("professional skills"), validators=SCORE_VALIDATORS)
+    attitude = models.PositiveSmallIntegerField(_("work attitude"), validators=SCORE_VALIDATORS)
+    teamwork = models.PositiveSmallIntegerField(_("teamwork"), validators=SCORE_VALIDATORS)
+    discipline = models.PositiveSmallIntegerField(_("discipline"), validators=SCORE_VALIDATORS)
+    learning = models.PositiveSmallIntegerField(_("learning ability"), validators=SCORE_VALIDATORS)
+    comment = models.TextField(_("comment"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+
+    class Meta:
+        ordering = ["placement_id", "side"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "side"], name="evaluation_one_per_side"),
+            models.CheckConstraint(
+                condition=Q(side__in=["enterprise", "school"]), name="evaluation_side_valid"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 100}),
+                    name=f"evaluation_{name}_0_100",
+                )
+                for name in EVALUATION_CRITERIA
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.side}"
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.CRITERIA}
+
+    @property
+    def total(self) -> float:
+        """The mean of the five criteria, to one decimal."""
+        return round(sum(self.scores.values()) / len(self.CRITERIA), 1)

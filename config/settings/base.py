@@ -276,6 +276,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Internship policy: the national Vocational School Student Internship
+# Management Regulations (2021). A province with stricter rules tightens these.
+INTERNSHIP_MIN_AGE = env.integer("INTERNSHIP_MIN_AGE", 16, minimum=0)
+INTERNSHIP_FIRST_YEAR_RULE = env.boolean("INTERNSHIP_FIRST_YEAR_RULE", True)
+INTERNSHIP_ENTERPRISE_SHARE = env.decimal_share("INTERNSHIP_ENTERPRISE_SHARE", 0.10)
+INTERNSHIP_POST_SHARE = env.decimal_share("INTERNSHIP_POST_SHARE", 0.20)
+INTERNSHIP_PAY_SHARE = env.decimal_share("INTERNSHIP_PAY_SHARE", 0.80)
+INTERNSHIP_MAX_DAILY_HOURS = env.integer("INTERNSHIP_MAX_DAILY_HOURS", 8, minimum=1)
+INTERNSHIP_NIGHT_SHIFT_RULE = env.boolean("INTERNSHIP_NIGHT_SHIFT_RULE", True)
+INTERNSHIP_ADULT_AGE = env.integer("INTERNSHIP_ADULT_AGE", 18, minimum=0)
+INTERNSHIP_LONG_POST_MONTHS = env.integer("INTERNSHIP_LONG_POST_MONTHS", 6, minimum=1)
+# Weights of the enterprise's and the school's evaluation in the final grade.
+INTERNSHIP_GRADE_WEIGHTS = {
+    "enterprise": env.integer("INTERNSHIP_GRADE_WEIGHT_ENTERPRISE", 50, minimum=0),
+    "school": env.integer("INTERNSHIP_GRADE_WEIGHT_SCHOOL", 50, minimum=0),
+}
+if not sum(INTERNSHIP_GRADE_WEIGHTS.values()):
+    raise ImproperlyConfigured("INTERNSHIP_GRADE_WEIGHT_* must not both be 0")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so a request without credentials gets 401 with a

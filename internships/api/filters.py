@@ -1,0 +1,83 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+
+# Foreign keys filter by number, not by a model choice: a choice field would
+# answer differently for another enterprise's id than for a missing one.
+
+
+class StudentFilter(django_filters.FilterSet):
+    major = django_filters.NumberFilter(field_name="major_id")
+    cohort = django_filters.NumberFilter()
+
+    class Meta:
+        model = Student
+        fields = ["major", "cohort"]
+
+
+class PositionFilter(django_filters.FilterSet):
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    is_open = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Position
+        fields = ["enterprise", "kind", "is_open"]
+
+
+class PlacementFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    major = django_filters.NumberFilter(field_name="student__major_id")
+    cohort = django_filters.NumberFilter(field_name="student__cohort")
+    supervisor = django_filters.NumberFilter(field_name="supervisor_id")
+    student = django_filters.NumberFilter(field_name="student_id")
+    position = django_filters.NumberFilter(field_name="position_id")
+    has_warnings = django_filters.BooleanFilter(
+        method="filter_has_warnings", label=_("Has rule warnings")
+    )
+
+    class Meta:
+        model = Placement
+        fields = [
+            "status",
+            "kind",
+            "enterprise",
+            "major",
+            "cohort",
+            "supervisor",
+            "student",
+            "position",
+            "hired",
+        ]
+
+    def filter_has_warnings(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.exclude(warnings=[]) if value else queryset.filter(warnings=[])
+
+
+class AttendanceFilter(django_filters.FilterSet):
+    placement = django_filters.NumberFilter(field_name="placement_id")
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Attendance
+        fields = ["placement", "date", "status"]
+
+
+class PlacementLogFilter(django_filters.FilterSet):
+    placement = django_filters.NumberFilter(field_name="placement_id")
+
+    class Meta:
+        model = PlacementLog
+        fields = ["placement", "kind"]
+
+
+class EvaluationFilter(django_filters.FilterSet):
+    placement = django_filters.NumberFilter(field_name="placement_id")
+
+    class Meta:
+        model = Evaluation
+        fields = ["placement", "side"]

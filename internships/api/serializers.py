@@ -1,0 +1,149 @@
+"""Shapes and types only; every rule is the services' to decide."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from rest_framework import serializers
+
+from internships import selectors
+from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from partnerships.models import Major
+
+
+class StudentSerializer(serializers.ModelSerializer):
+    major = serializers.PrimaryKeyRelatedField(queryset=Major.objects.all())
+
+    class Meta:
+        model = Student
+        fields = ["id", "student_number", "name", "major", "cohort", "date_of_birth"]
+        # Uniqueness is the service's to decide (same messages as the import).
+        extra_kwargs = {"student_number": {"validators": []}}
+
+
+class LiaisonStudentSerializer(serializers.ModelSerializer):
+    """What an enterprise liaison may know of their own interns: nothing more."""
+
+    class Meta:
+        model = Student
+        fields = ["id", "student_number", "name", "major"]
+        read_only_fields = fields
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "enterprise",
+            "title",
+            "kind",
+            "capacity",
+            "starts_on",
+            "ends_on",
+            "daily_hours",
+            "night_shift",
+            "exception_filing",
+            "monthly_pay",
+            "post_wage",
+            "post_headcount",
+        ]
+        # A liaison's positions are always their own enterprise's (the view sets it).
+        extra_kwargs = {"enterprise": {"required": False}}
+
+
+class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
+    """An id among the rows the caller may see; others read as nonexistent."""
+
+    def __init__(self, selector, **kwargs):
+        self.selector = selector
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.selector(getattr(request, "user", None))
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    student = ScopedPrimaryKey(selectors.student_visible_to)
+    position = ScopedPrimaryKey(selectors.position_visible_to)
+    supervisor = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True
+    )
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "student",
+            "position",
+            "enterprise",
+            "supervisor",
+            "mentor_name",
+            "starts_on",
+            "ends_on",
+            "status",
+            "agreement_signed",
+            "guardian_consent",
+            "insurance_policy",
+            "insurance_expires_on",
+            "hired",
+            "warnings",
+        ]
+        read_only_fields = ["enterprise", "status", "warnings"]
+        # Omitted dates default to the position's.
+        extra_kwargs = {"starts_on": {"required": False}, "ends_on": {"required": False}}
+
+
+class PlacementTerminateInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKey(selectors.placement_visible_to)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "placement", "date", "status"]
+        # One per placement and day is the service's to decide (with a rule code).
+        validators: list = []
+
+
+class PlacementLogSerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKey(selectors.placement_visible_to)
+
+    class Meta:
+        model = PlacementLog
+        fields = ["id", "placement", "kind", "date", "text"]
+
+
+class ScoresField(serializers.Field):
+    """``{"skills": 0-100, "attitude": ..., ...}``: every criterion, whole numbers."""
+
+    default_error_messages = {
+        "shape": "Give a score for each of: {names}.",
+        "value": "Each score is a whole number from 0 to 100 ({name}).",
+    }
+
+    def to_representation(self, value):
+        return value
+
+    def to_internal_value(self, data):
+        names = ", ".join(Evaluation.CRITERIA)
+        if not isinstance(data, dict) or set(data) != set(Evaluation.CRITERIA):
+            self.fail("shape", names=names)
+        for name, value in data.items():
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+                self.fail("value", name=name)
+        return dict(data)
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    placement = ScopedPrimaryKey(selectors.placement_visible_to)
+    scores = ScoresField()
+    total = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "placement", "side", "scores", "comment", "total"]
+        validators: list = []

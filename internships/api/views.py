@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.access import Role, enterprise_id_of, role_of
+from internships import selectors, services
+from internships.api.filters import (
+    AttendanceFilter,
+    EvaluationFilter,
+    PlacementFilter,
+    PlacementLogFilter,
+    PositionFilter,
+    StudentFilter,
+)
+from internships.api.serializers import (
+    AttendanceSerializer,
+    EvaluationSerializer,
+    LiaisonStudentSerializer,
+    PlacementLogSerializer,
+    PlacementSerializer,
+    PlacementTerminateInputSerializer,
+    PositionSerializer,
+    StudentSerializer,
+)
+from partnerships.models import Enterprise
+
+
+class StudentViewSet(viewsets.ModelViewSet):
+    policy_resource = "students"
+    filterset_class = StudentFilter
+    search_fields = ["student_number", "name"]
+    ordering_fields = ["student_number", "name", "cohort", "id"]
+
+    def get_serializer_class(self):
+        # A liaison learns a student's name, number and major; nothing else.
+        if role_of(self.request.user) == Role.LIAISON:
+            return LiaisonStudentSerializer
+        return StudentSerializer
+
+    def get_queryset(self):
+        return selectors.student_visible_to(self.request.user).order_by("student_number")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.student_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.student_update(
+            student=serializer.instance, **serializer.validated_data
+        )
+
+
+class PositionViewSet(viewsets.ModelViewSet):
+    policy_resource = "positions"
+    serializer_class = PositionSerializer
+    filterset_class = PositionFilter
+    search_fields = ["title", "enterprise__name"]
+    ordering_fields = ["starts_on", "ends_on", "title", "capacity", "id"]
+
+    def get_queryset(self):
+        return selectors.position_visible_to(self.request.user).order_by("-starts_on", "title")
+
+    def _enterprise(self, data) -> dict:
+        enterprise_id = enterprise_id_of(self.request.user)
+        if enterprise_id is not None:
+            # A liaison's positions are always their own enterprise's.
+            data["enterprise"] = Enterprise.objects.get(pk=enterprise_id)
+        return data
+
+    def perform_create(self, serializer):
+        data = self._enterprise(dict(serializer.validated_data))
+        if "enterprise" not in data:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"enterprise": ["This field is required."]})
+        serializer.instance = services.position_create(**data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.position_update(
+            position=serializer.instance, **self._enterprise(dict(serializer.validated_data))
+        )
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        position = services.position_close(position=self.get_object())
+        return Response(PositionSerializer(position, context={"request": request}).data)
+
+
+class PlacementViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    policy_resource = "placements"
+    serializer_class = PlacementSerializer
+    filterset_class = PlacementFilter
+    search_fields = ["student__name", "student__student_number", "position__title"]
+    ordering_fields = ["starts_on", "ends_on", "status", "id"]
+
+    def get_queryset(self):
+        return selectors.placement_visible_to(self.request.user).order_by("-starts_on", "id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.placement_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.placement_update(
+            placement=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    def _done(self, placement):
+        return Response(self.get_serializer(placement).data)
+
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        return self._done(
+            services.placement_activate(placement=self.get_object(), actor=request.user)
+        )
+
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        return self._done(
+            services.placement_complete(placement=self.get_object(), actor=request.user)
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=PlacementTerminateInputSerializer)
+    def terminate(self, request, pk=None):
+        placement = self.get_object()
+        data = PlacementTerminateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = services.placement_terminate(
+            placement=placement, reason=data.validated_data["reason"], actor=request.user
+        )
+        return Response(PlacementSerializer(placement, context={"request": request}).data)
+
+
+class AttendanceViewSet(viewsets.ModelViewSet):
+    policy_resource = "attendance"
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilter
+    ordering_fields = ["date", "id"]
+
+    def get_queryset(self):
+        return selectors.attendance_visible_to(self.request.user).order_by("placement_id", "date")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.attendance_record(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.attendance_update(
+            attendance=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+
+class PlacementLogViewSet(viewsets.ModelViewSet):
+    policy_resource = "placement-logs"
+    serializer_class = PlacementLogSerializer
+    filterset_class = PlacementLogFilter
+    search_fields = ["text"]
+    ordering_fields = ["date", "id"]
+
+    def get_queryset(self):
+        return selectors.placement_log_visible_to(self.request.user).order_by("-date", "-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.placement_log_create(
+            author=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("placement", None)
+        serializer.instance = services.placement_log_update(log=serializer.instance, **data)
+
+
+class EvaluationViewSet(viewsets.ModelViewSet):
+    policy_resource = "evaluations"
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilter
+    ordering_fields = ["id"]
+
+    def get_queryset(self):
+        return selectors.evaluation_visible_to(self.request.user).order_by("placement_id", "side")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        evaluation = services.evaluation_save(author=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(evaluation).data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        current = serializer.instance
+        data = {
+            "placement": current.placement,
+            "side": current.side,
+            "scores": current.scores,
+            "comment": current.comment,
+            **serializer.validated_data,
+        }
+        serializer.instance = services.evaluation_save(
+            author=self.request.user, evaluation=current, **data
+        )
