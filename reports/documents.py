@@ -732,7 +732,7 @@ def cooperation_columns() -> list[Column]:
 def _cooperation_table(year: int) -> Table:
     return Table(
         "cooperation",
-        _("School-enterprise cooperation (产学合作)"),
+        _("产学合作 (school-enterprise cooperation)"),
         cooperation_columns(),
         cooperation_rows(year),
         note=_(
@@ -1041,9 +1041,8 @@ def major_document(report: Report) -> Document:
 
 
 def group_document(report: Report) -> Document:
-    from groups.selectors import group_metrics_for_years
-
     from groups.models import EducationGroup
+    from groups.selectors import group_metrics_for_years
 
     group = EducationGroup.objects.get(pk=report.subject_id)
     years = _years(report)

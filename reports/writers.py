@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -36,6 +37,8 @@ def _json_value(value):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Promise):  # a lazily translated label
+        return str(value)
     return value
 
 
