@@ -341,7 +341,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "reports.models.Report.Kind",
+        "ReportFormatEnum": "reports.models.Report.Format",
+        "ReportStatusEnum": "reports.models.Report.Status",
+    },
 }
 
 LOGGING = {
