@@ -28,7 +28,14 @@ def _url(name: str, query: str = "") -> str | None:
 
 
 def _bar(labels, datasets, *, stacked=False, horizontal=False) -> dict:
-    scales = {"x": {"stacked": stacked}, "y": {"stacked": stacked, "beginAtZero": True}}
+    # Counts: whole-number ticks on the value axis.
+    value_axis = {"stacked": stacked, "beginAtZero": True, "ticks": {"precision": 0}}
+    category_axis = {"stacked": stacked}
+    scales = (
+        {"x": value_axis, "y": category_axis}
+        if horizontal
+        else {"x": category_axis, "y": value_axis}
+    )
     return {
         "type": "bar",
         "data": {"labels": labels, "datasets": datasets},
