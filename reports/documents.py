@@ -743,11 +743,15 @@ def _cooperation_table(year: int) -> Table:
 
 
 def _placement_list(year: int) -> Table:
-    """Every placement of the year with its student: administrators only (personal data)."""
+    """Every placement overlapping the year, any status, with its student.
+
+    Administrators only: it is the one table with personal data.
+    """
     from internships.models import Placement
 
+    first, last = _year_range(year)
     rows = (
-        Placement.objects.filter(placed_in_year(year) | completed_in_year(year))
+        Placement.objects.filter(starts_on__lte=last, ends_on__gte=first)
         .order_by("starts_on", "pk")
         .values_list(
             "student__student_number",
@@ -762,9 +766,10 @@ def _placement_list(year: int) -> Table:
             "hired",
         )
     )
-    kinds = dict(_kind_labels())
-    statuses = dict(Placement.Status.choices)
-    hired = dict(Placement.Hired.choices)
+    # Labels translated once, not once per row.
+    kinds = {code: str(label) for code, label in _kind_labels()}
+    statuses = {code: str(label) for code, label in Placement.Status.choices}
+    hired = {code: str(label) for code, label in Placement.Hired.choices}
 
     def stream():
         for row in rows.iterator(chunk_size=2000):
