@@ -419,6 +419,12 @@ def main() -> int:
         start = time.perf_counter()
         build(random.Random(2025))
         print(f"built the data set in {time.perf_counter() - start:.1f} s")
+    # Fresh planner statistics, as a database in service has (autovacuum would
+    # gather them a little later); without them both sides get poor plans.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     def ours():
         return summary_for_year(user=None, year=YEAR)

@@ -7,6 +7,7 @@ import tempfile
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
@@ -55,10 +56,26 @@ def report_request(
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         requested_by=user,
     )
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def _enqueue(report_id: int) -> None:
+    """Queue the generation; a broker that refuses it fails the report, saying so."""
     from reports.tasks import report_generate_task
 
-    transaction.on_commit(lambda: report_generate_task.delay(report.pk))
-    return report
+    try:
+        report_generate_task.delay(report_id)
+    except Exception as exc:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise  # eager: the task itself failed, and report_generate recorded why
+        logger.exception("report %s could not be queued", report_id)
+        Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+            status=Report.Status.FAILED,
+            error=_("The report could not be queued: %(reason)s")
+            % {"reason": str(exc) or type(exc).__name__},
+            finished_at=timezone.now(),
+        )
 
 
 def _claim(report_id: int) -> bool:
@@ -88,27 +105,33 @@ def report_generate(*, report_id: int) -> Report | None:
     if not _claim(report_id):
         return None
     report = Report.objects.select_related("requested_by").get(pk=report_id)
-    try:
-        from reports.documents import build_document
+    with translation.override(report.language or settings.LANGUAGE_CODE):
+        try:
+            from reports.documents import build_document
 
-        with translation.override(report.language or settings.LANGUAGE_CODE):
             document = build_document(report)
             with tempfile.TemporaryFile() as handle:
                 WRITERS[report.format](document, handle)
                 handle.seek(0)
                 report.file.save(report.filename, File(handle), save=False)
-    except Exception as exc:
-        logger.exception("report %s failed", report_id)
-        reason = str(exc) or type(exc).__name__
-        Report.objects.filter(pk=report_id).update(
-            status=Report.Status.FAILED,
-            error=_("The report could not be generated: %(reason)s") % {"reason": reason},
-            finished_at=timezone.now(),
-        )
-    else:
-        Report.objects.filter(pk=report_id).update(
-            status=Report.Status.DONE, file=report.file.name, error="", finished_at=timezone.now()
-        )
+        except Exception as exc:
+            logger.exception("report %s failed", report_id)
+            if isinstance(exc, ObjectDoesNotExist):
+                reason = _("the major, enterprise or group no longer exists")
+            else:
+                reason = str(exc) or type(exc).__name__
+            Report.objects.filter(pk=report_id).update(
+                status=Report.Status.FAILED,
+                error=_("The report could not be generated: %(reason)s") % {"reason": reason},
+                finished_at=timezone.now(),
+            )
+        else:
+            Report.objects.filter(pk=report_id).update(
+                status=Report.Status.DONE,
+                file=report.file.name,
+                error="",
+                finished_at=timezone.now(),
+            )
     report.refresh_from_db()
     return report
 

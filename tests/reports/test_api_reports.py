@@ -243,3 +243,22 @@ def test_the_purge_is_in_the_beat_schedule():
     assert PeriodicTask.objects.filter(
         task="reports.tasks.report_purge_task", enabled=True
     ).exists()
+
+
+def test_a_report_the_broker_refuses_fails_and_says_why(
+    api, alice, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    client = api.as_(alice)
+    with mock.patch(
+        "reports.tasks.report_generate_task.delay", side_effect=OSError("broker unreachable")
+    ):
+        created = _request(
+            client,
+            django_capture_on_commit_callbacks,
+            {"kind": "annual", "year": 2026, "format": "csv"},
+        )
+    assert created.status_code == 202
+    status = client.get(f"/api/v1/reports/{created.json()['id']}/").json()
+    assert status["status"] == "failed"
+    assert "broker unreachable" in status["error"]
