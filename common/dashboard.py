@@ -58,7 +58,7 @@ def dashboard_context(user) -> dict:
             {
                 "label": _("Annual reviews due (30 days)"),
                 "value": reviews_due(user).count(),
-                "url": _url("partnerships:agreement-list", "?status=active"),
+                "url": _url("partnerships:agreement-list", "?review_due=on"),
             }
         )
         context.update(_councils_block(user))

@@ -155,6 +155,13 @@ class AgreementFilterForm(StyledFormMixin, forms.Form):
             ("180", _("Within 180 days")),
         ],
     )
+    major = forms.ModelChoiceField(
+        label=_("Major"),
+        required=False,
+        queryset=Major.objects.order_by("code"),
+        empty_label=_("Any major"),
+    )
+    review_due = forms.BooleanField(label=_("Review due"), required=False)
     flagged = forms.BooleanField(label=_("Flagged"), required=False)
 
 

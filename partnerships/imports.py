@@ -159,6 +159,11 @@ def enterprise_import(*, uploaded, dry_run: bool = False) -> ImportReport:
     good: list[tuple[int, dict]] = []
     try:
         for line, row in read_rows(uploaded, aliases=ALIASES):
+            if "name" not in row:
+                report.errors.append(
+                    RowError(1, _("the header row has no name column (name or 名称)"))
+                )
+                return report
             try:
                 values = _parse_row(row)
             except ValueError as exc:

@@ -239,6 +239,10 @@ class CooperationAgreement(TimeStamped):
         EXPIRED = "expired", _("Expired")
         TERMINATED = "terminated", _("Terminated")
 
+    # Aliases, so callers can say CooperationAgreement.Depth / .Mode.
+    Depth = Depth
+    Mode = Mode
+
     number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     enterprise = models.ForeignKey(
@@ -404,8 +408,12 @@ class AgreementEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    from_status = models.CharField(_("from status"), max_length=12, blank=True)
-    to_status = models.CharField(_("to status"), max_length=12, blank=True)
+    from_status = models.CharField(
+        _("from status"), max_length=12, blank=True, choices=CooperationAgreement.Status.choices
+    )
+    to_status = models.CharField(
+        _("to status"), max_length=12, blank=True, choices=CooperationAgreement.Status.choices
+    )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 

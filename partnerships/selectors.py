@@ -124,6 +124,17 @@ def with_major(queryset: QuerySet, major_id: int) -> QuerySet:
     )
 
 
+def with_review_due(queryset: QuerySet, *, today: date | None = None) -> QuerySet:
+    """Agreements with a pending review due within 30 days (or overdue)."""
+    today = today or timezone.localdate()
+    due = AnnualReview.objects.filter(
+        agreement=OuterRef("pk"),
+        status=AnnualReview.Status.PENDING,
+        due_on__lte=today + timedelta(days=30),
+    )
+    return queryset.filter(Exists(due))
+
+
 def agreement_events(agreement: CooperationAgreement) -> QuerySet[AgreementEvent]:
     return agreement.events.select_related("actor")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import mimetypes
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -295,8 +294,9 @@ def agreement_create(
     owner = owner or actor
     _check_owner(owner)
     _check_dates(starts_on, ends_on)
-    _check_money({"school_investment": school_investment})
-    _check_money({"enterprise_investment": enterprise_investment})
+    _check_money(
+        {"school_investment": school_investment, "enterprise_investment": enterprise_investment}
+    )
     if not (title or "").strip():
         raise RuleError("title_required", _("An agreement needs a title."), field="title")
     year = (today or timezone.localdate()).year
@@ -466,7 +466,9 @@ def agreement_renew(
         raise _invalid_transition(agreement, _("renewed"))
     if agreement.renewals.exclude(status=Status.TERMINATED).exists():
         raise RuleError("already_renewed", _("This agreement already has a renewal."))
-    starts_on = agreement.ends_on + timedelta(days=1)
+    # The renewal continues from the day after the old end; one renewed after
+    # a lapse starts today instead of in the past.
+    starts_on = max(agreement.ends_on + timedelta(days=1), today or timezone.localdate())
     if ends_on < starts_on:
         raise RuleError(
             "ends_before_start",
@@ -501,7 +503,10 @@ def agreement_delete(*, agreement: CooperationAgreement, actor: User) -> None:
     agreement = CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != Status.DRAFT:
         raise _invalid_transition(agreement, _("deleted"))
+    files = [(d.file.storage, d.file.name) for d in agreement.documents.all()]
     agreement.delete()
+    # The stored files go only once the rows are gone for good.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 @transaction.atomic
@@ -752,7 +757,7 @@ def document_check(uploaded) -> str:
             _("The file's content does not match its %(ext)s extension.") % {"ext": suffix},
             field="file",
         )
-    return content_type or mimetypes.guess_type(uploaded.name)[0] or "application/octet-stream"
+    return content_type
 
 
 @transaction.atomic

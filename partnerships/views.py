@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -142,8 +143,11 @@ def agreement_list(request):
             depth=data["depth"],
             mode=data["mode"],
             expiring_within_days=data["expiring"],
+            major_id=data["major"].pk if data["major"] else None,
             search=data["q"].strip(),
         )
+        if data["review_due"]:
+            queryset = selectors.with_review_due(queryset)
         if data["flagged"]:
             queryset = queryset.filter(flagged_for_owner=True)
     sort = request.GET.get("sort", "-starts_on")
@@ -260,7 +264,13 @@ def agreement_terminate(request, pk: int):
 @role_required(Role.ADMINISTRATOR)
 def agreement_renew(request, pk: int):
     agreement = _agreement_for(request, pk)
-    form = AgreementRenewForm(request.POST or None)
+    years = max(1, round((agreement.ends_on - agreement.starts_on).days / 365))
+    form = AgreementRenewForm(
+        request.POST or None,
+        initial={
+            "ends_on": services.anniversary(max(agreement.ends_on, timezone.localdate()), years)
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             renewal = services.agreement_renew(

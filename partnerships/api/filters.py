@@ -8,6 +8,7 @@ from partnerships.models import (
     CooperationAgreement,
     Depth,
     Enterprise,
+    EnterpriseContact,
     Major,
     Mode,
     Workstation,
@@ -24,9 +25,15 @@ class EnterpriseFilter(django_filters.FilterSet):
 
 
 class MajorFilter(django_filters.FilterSet):
+    without_deep_partner = django_filters.BooleanFilter(method="filter_without_deep_partner")
+
     class Meta:
         model = Major
         fields = ["department"]
+
+    def filter_without_deep_partner(self, queryset, name, value):
+        uncovered = selectors.majors_without_deep_partner()
+        return queryset.filter(pk__in=uncovered) if value else queryset.exclude(pk__in=uncovered)
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -94,3 +101,11 @@ class WorkstationFilter(django_filters.FilterSet):
     class Meta:
         model = Workstation
         fields = ["enterprise", "agreement", "school_leader"]
+
+
+class EnterpriseContactFilter(django_filters.FilterSet):
+    enterprise = IdFilter(field_name="enterprise_id")
+
+    class Meta:
+        model = EnterpriseContact
+        fields = ["enterprise", "is_primary"]

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partnerships.models import (
@@ -59,9 +60,13 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class EnterpriseContactSerializer(serializers.ModelSerializer):
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+
     class Meta:
         model = EnterpriseContact
         fields = ["id", "enterprise", "name", "title", "phone", "email", "is_primary"]
+        # One primary per enterprise: the service demotes the old one.
+        validators: list = []
 
 
 # ---------------------------------------------------------------------------
@@ -139,6 +144,18 @@ class AgreementRenewInputSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
+class ScoresSchema(serializers.Serializer):
+    """What ``scores`` looks like, for the schema."""
+
+    talent_training = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    teaching_resources = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    research = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    employment = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    student_satisfaction = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+    employer_satisfaction = serializers.IntegerField(min_value=1, max_value=5, allow_null=True)
+
+
+@extend_schema_field(ScoresSchema)
 class ScoresField(serializers.Field):
     """The six review scores as one object; each a whole number 1-5 (or null)."""
 
@@ -164,6 +181,8 @@ class ScoresField(serializers.Field):
             )
         clean = {}
         for key, value in data.items():
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value)  # "4" as DRF's IntegerField takes it
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5
             ):
@@ -234,6 +253,13 @@ class AgreementDocumentSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, document) -> str:
         return reverse("api:agreement-document-download", args=[document.pk])
+
+
+class AgreementDocumentUploadInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=AgreementDocument.Kind.choices, default=AgreementDocument.Kind.OTHER
+    )
+    file = serializers.FileField()
 
 
 class WorkstationSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from partnerships import selectors, services
 from partnerships.api.filters import (
     AgreementDocumentFilter,
     AgreementFilter,
+    EnterpriseContactFilter,
     EnterpriseFilter,
     MajorFilter,
     ReviewFilter,
@@ -20,10 +21,12 @@ from partnerships.api.filters import (
 )
 from partnerships.api.serializers import (
     AgreementDocumentSerializer,
+    AgreementDocumentUploadInputSerializer,
     AgreementRenewInputSerializer,
     AgreementSerializer,
     AgreementTerminateInputSerializer,
     DepartmentSerializer,
+    EnterpriseContactSerializer,
     EnterpriseSerializer,
     MajorSerializer,
     ReviewSerializer,
@@ -137,6 +140,26 @@ class AgreementViewSet(viewsets.ModelViewSet):
         )
         return self._respond(renewal, status.HTTP_201_CREATED)
 
+    @extend_schema(methods=["GET"], request=None, responses=AgreementDocumentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": AgreementDocumentUploadInputSerializer},
+        responses={201: AgreementDocumentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def documents(self, request, pk=None):
+        """The agreement's documents; POST multipart ``{"kind", "file"}`` uploads one."""
+        agreement = self.get_object()
+        if request.method == "GET":
+            documents = selectors.document_visible_to(request.user).filter(agreement=agreement)
+            return Response(AgreementDocumentSerializer(documents, many=True).data)
+        data = AgreementDocumentUploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = services.document_upload(
+            agreement=agreement, actor=request.user, **data.validated_data
+        )
+        return Response(AgreementDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
 
 class ReviewViewSet(
     mixins.ListModelMixin,
@@ -246,4 +269,30 @@ class WorkstationViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = services.workstation_update(
             workstation=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+
+class EnterpriseContactViewSet(viewsets.ModelViewSet):
+    policy_resource = "enterprise-contacts"
+    serializer_class = EnterpriseContactSerializer
+    filterset_class = EnterpriseContactFilter
+    search_fields = ["name", "title", "email", "phone"]
+    ordering_fields = ["name", "id"]
+
+    def get_queryset(self):
+        return selectors.enterprise_contact_visible_to(self.request.user).order_by(
+            "enterprise_id", "-is_primary", "name", "id"
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.enterprise_contact_save(
+            enterprise=data.pop("enterprise"), **data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("enterprise", None)  # a contact stays with its enterprise
+        serializer.instance = services.enterprise_contact_save(
+            enterprise=serializer.instance.enterprise, contact=serializer.instance, **data
         )

@@ -69,7 +69,8 @@ def test_a_review_is_filled_submitted_and_approved(api, alice, review):
     [
         {"scores": {"research": 6}},
         {"scores": {"research": 0}},
-        {"scores": {"research": "4"}},
+        {"scores": {"research": "four"}},
+        {"scores": {"research": "9"}},
         {"scores": {"research": 4.5}},
         {"scores": {"research": True}},
         {"scores": {"charisma": 3}},

@@ -123,3 +123,21 @@ def test_the_list_costs_the_same_queries_for_5_and_50_rows(
         upload(client, agreement, f"t{i}.pdf", PDF)
     with django_assert_num_queries(4):
         assert client.get("/api/v1/agreement-documents/?page_size=200").json()["count"] == 50
+
+
+def test_the_agreements_own_documents_route(api, alice, tom, leo, agreement):
+    client = api.as_(alice)
+    url = f"/api/v1/agreements/{agreement.pk}/documents/"
+    created = client.post(
+        url, {"kind": "charter", "file": SimpleUploadedFile("charter.pdf", PDF)}, format="multipart"
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["kind"] == "charter"
+    refused = client.post(url, {"file": SimpleUploadedFile("x.exe", b"MZ")}, format="multipart")
+    assert refused.status_code == 400 and refused.json()["code"] == "file_type"
+    listed = api.as_(tom).get(url)
+    assert [d["original_name"] for d in listed.json()] == ["charter.pdf"]
+    assert api.as_(tom).post(url, {}, format="multipart").status_code == 403
+    assert api.as_(leo).get(url).status_code == 404
+    download = api.as_(tom).get(created.json()["download_url"])
+    assert b"".join(download.streaming_content) == PDF

@@ -200,6 +200,15 @@ def test_renewal_is_a_linked_draft_from_the_day_after(alice):
         assert err.value.code == "invalid_transition"
 
 
+def test_a_renewal_after_a_lapse_starts_today(alice):
+    lapsed = make(S.EXPIRED)
+    later = lapsed.ends_on + timedelta(days=200)
+    renewal = services.agreement_renew(
+        agreement=lapsed, actor=alice, ends_on=later + timedelta(days=365), today=later
+    )
+    assert renewal.starts_on == later
+
+
 def test_expire_due_expires_only_active_agreements_past_their_end(alice):
     ending = make(
         S.ACTIVE, ends_on=TODAY - timedelta(days=1), starts_on=TODAY - timedelta(days=300)
@@ -360,3 +369,41 @@ def test_workstations_need_both_leaders_and_the_agreements_enterprise(alice, tom
     assert err.value.code == "agreement_enterprise_mismatch"
     station = services.workstation_create(**base, school_leader=tom)
     assert station.enterprise == active.enterprise
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creates_never_share_a_number():
+    import threading
+
+    from django.db import connection
+
+    from accounts.access import Role
+    from tests.accounts.factories import UserFactory
+    from tests.partnerships.factories import EnterpriseFactory
+
+    owner = UserFactory(role=Role.ADMINISTRATOR)
+    enterprise = EnterpriseFactory()
+    numbers, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def create():
+        try:
+            barrier.wait()
+            numbers.append(
+                services.agreement_create(
+                    actor=owner, title="Race", enterprise=enterprise, starts_on=TODAY, ends_on=TODAY
+                ).number
+            )
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(set(numbers)) == 4

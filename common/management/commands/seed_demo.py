@@ -49,6 +49,8 @@ class Command(BaseCommand):
             if area == "partnerships":
                 context.update(module.seed(rng, enterprises=options["enterprises"]))
                 context["users"] = self._users(context)
+                # Agreements need their owners, so they follow the users.
+                context.update(module.seed_agreements(rng, context) or {})
             else:
                 context.update(module.seed(rng, context) or {})
             self.stdout.write(f"  {area}: loaded")
