@@ -61,6 +61,8 @@ def dashboard_context(user) -> dict:
                 "url": _url("partnerships:agreement-list", "?review_due=on"),
             }
         )
+        # Each area may add a block template to the home page.
+        context.setdefault("blocks", []).append("councils/dashboard_block.html")
         context.update(_councils_block(user))
     if role == Role.ADMINISTRATOR:
         _add_block(context, _reports_block(user))
@@ -97,6 +99,7 @@ def _councils_block(user) -> dict:
     from councils.selectors import (
         committee_list_with_last_meeting,
         committee_visible_to,
+        meetings_awaiting_record,
         upcoming_meetings,
     )
 
@@ -106,7 +109,7 @@ def _councils_block(user) -> dict:
         .order_by("name")[:10]
     )
     return {
-        "blocks": ["councils/dashboard_block.html"],
         "overdue_committees": overdue,
         "next_meetings": upcoming_meetings(user, limit=5),
+        "meetings_awaiting_record": meetings_awaiting_record(user, limit=5),
     }

@@ -73,7 +73,10 @@ class CommitteeFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("Any status")), *Committee.Status.choices],
     )
     major = forms.ModelChoiceField(
-        label=_("Major"), required=False, queryset=Major.objects.order_by("code")
+        label=_("Major"),
+        required=False,
+        queryset=Major.objects.order_by("code"),
+        empty_label=_("Any major"),
     )
     overdue = forms.ChoiceField(
         label=_("Yearly meeting"),
@@ -164,8 +167,13 @@ class MeetingForm(StyledFormMixin, forms.ModelForm):
         pass
 
 
+class AttendeeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} · {obj.get_role_display()} · {obj.get_affiliation_display()}"
+
+
 class MeetingHoldForm(StyledFormMixin, forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = AttendeeChoiceField(
         label=_("Attendees"),
         queryset=Membership.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -215,12 +223,14 @@ class ActionItemForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["description", "owner", "due_on"]
+        fields = ["description", "owner", "due_on", "status"]
         widgets = {"due_on": forms.DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _users()
+        if self.instance.pk is None:
+            del self.fields["status"]
 
     def _post_clean(self):
         pass

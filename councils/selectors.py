@@ -104,7 +104,7 @@ def _current_members(on: datetime.date):
 
 
 def committee_list_with_last_meeting(
-    queryset: QuerySet[Committee], *, now: datetime.datetime | None = None
+    queryset: QuerySet[Committee] | None = None, *, now: datetime.datetime | None = None
 ) -> QuerySet[Committee]:
     """Committees with when they last met, their next meeting, and flags.
 
@@ -115,6 +115,8 @@ def committee_list_with_last_meeting(
     members) from the members whose term covers today. All correlated
     subqueries, so the list costs one query however long it is.
     """
+    if queryset is None:
+        queryset = Committee.objects.select_related("major")
     now = now or timezone.now()
     today = timezone.localdate(now)
     cutoff = now - datetime.timedelta(days=MEETING_INTERVAL_DAYS)
@@ -204,6 +206,16 @@ def upcoming_meetings(user, *, limit: int = 5) -> list[Meeting]:
     return list(
         meeting_visible_to(user)
         .filter(status=Meeting.Status.PLANNED, scheduled_at__gte=timezone.now())
+        .prefetch_related(None)
+        .order_by("scheduled_at", "pk")[:limit]
+    )
+
+
+def meetings_awaiting_record(user, *, limit: int = 5) -> list[Meeting]:
+    """Planned meetings whose time has passed: hold (record) or cancel them."""
+    return list(
+        meeting_visible_to(user)
+        .filter(status=Meeting.Status.PLANNED, scheduled_at__lt=timezone.now())
         .prefetch_related(None)
         .order_by("scheduled_at", "pk")[:limit]
     )

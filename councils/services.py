@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
 from common.exceptions import RuleError
 from councils.models import ActionItem, CharterVersion, Committee, Meeting, Membership
+from notifications.services import notification_send
 from partnerships.models import Enterprise, EnterpriseContact, Major
 
 COMMITTEE_FIELDS = ("kind", "name", "major", "established_on", "status", "description")
@@ -88,7 +91,7 @@ def committee_create(
     *,
     kind: str,
     name: str,
-    established_on: datetime.date,
+    established_on: datetime.date | None = None,
     major: Major | None = None,
     status: str = Committee.Status.ACTIVE,
     description: str = "",
@@ -97,14 +100,36 @@ def committee_create(
         "kind": kind,
         "name": (name or "").strip(),
         "major": major,
-        "established_on": established_on,
+        "established_on": established_on or timezone.localdate(),
         "status": status or Committee.Status.ACTIVE,
         "description": description,
     }
     _check_committee(values)
     if values["status"] == Committee.Status.DISSOLVED:
         values["dissolved_on"] = timezone.localdate()
-    return Committee.objects.create(**values)
+    with _uniqueness_race(values):
+        return Committee.objects.create(**values)
+
+
+@contextmanager
+def _uniqueness_race(values: dict[str, Any]) -> Iterator[None]:
+    """Two concurrent writes can both pass the check; the partial unique
+    constraints then refuse the second, which gets the same rule code."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        if values.get("kind") == Committee.Kind.COUNCIL:
+            raise RuleError(
+                "council_exists",
+                _("The college already has an active cooperation council."),
+                field="kind",
+            ) from None
+        raise RuleError(
+            "major_has_committee",
+            _("This major already has an active steering committee."),
+            field="major",
+        ) from None
 
 
 @transaction.atomic
@@ -121,7 +146,8 @@ def committee_update(*, committee: Committee, **fields: Any) -> Committee:
         committee.dissolved_on = None
     for key, value in values.items():
         setattr(committee, key, value)
-    committee.save()
+    with _uniqueness_race(values):
+        committee.save()
     return committee
 
 
@@ -216,7 +242,7 @@ def membership_add(
     name: str,
     affiliation: str,
     category: str,
-    term_start: datetime.date,
+    term_start: datetime.date | None = None,
     role: str = Membership.Role.MEMBER,
     title: str = "",
     enterprise: Enterprise | None = None,
@@ -229,6 +255,7 @@ def membership_add(
     committee = _lock_committee(committee)
     if contact is not None and enterprise is None:
         enterprise = contact.enterprise
+    term_start = term_start or timezone.localdate()
     values = {
         "name": (name or "").strip(),
         "title": title,
@@ -285,6 +312,36 @@ def membership_end(*, membership: Membership, term_end: datetime.date | None = N
 # -- meetings -----------------------------------------------------------------
 
 
+def _notify_members(meeting: Meeting, *, kind: str, subject: str) -> None:
+    """Tell the members with an account (in-app and e-mail, after commit)."""
+    users = User.objects.filter(
+        is_active=True,
+        committee_memberships__in=Membership.objects.filter(committee=meeting.committee_id).current(
+            meeting.local_date
+        ),
+    ).distinct()
+    when = timezone.localtime(meeting.scheduled_at)
+    body = "\n".join(
+        part
+        for part in (
+            f"{meeting.committee.name} · {meeting.get_kind_display()}",
+            f"{when:%Y-%m-%d %H:%M}",
+            meeting.location,
+            meeting.agenda,
+            meeting.cancel_reason,
+        )
+        if part
+    )
+    notification_send(
+        recipients=list(users),
+        kind=kind,
+        subject=subject,
+        body=body,
+        obj=meeting,
+        url=reverse("councils:meeting-detail", args=[meeting.pk]),
+    )
+
+
 def _check_scheduled_at(value: datetime.datetime) -> None:
     if value is None or timezone.is_naive(value):
         raise RuleError(
@@ -303,6 +360,7 @@ def meeting_schedule(
     location: str = "",
     agenda: str = "",
     duration_minutes: int = 120,
+    notify: bool = True,
 ) -> Meeting:
     committee = _lock_committee(committee)
     if not committee.is_active:
@@ -310,7 +368,7 @@ def meeting_schedule(
             "committee_dissolved", _("A dissolved committee holds no meetings."), field="committee"
         )
     _check_scheduled_at(scheduled_at)
-    return Meeting.objects.create(
+    meeting = Meeting.objects.create(
         committee=committee,
         kind=kind or Meeting.Kind.REGULAR,
         scheduled_at=scheduled_at,
@@ -318,6 +376,14 @@ def meeting_schedule(
         agenda=agenda,
         duration_minutes=duration_minutes or 120,
     )
+    if notify and scheduled_at > timezone.now():
+        _notify_members(
+            meeting,
+            kind="meeting_scheduled",
+            subject=_("Meeting scheduled: %(committee)s, %(date)s")
+            % {"committee": committee.name, "date": f"{timezone.localtime(scheduled_at):%Y-%m-%d}"},
+        )
+    return meeting
 
 
 @transaction.atomic
@@ -366,6 +432,14 @@ def meeting_update(*, meeting: Meeting, **fields: Any) -> Meeting:
     if set(changes) & INVITE_FIELDS:
         meeting.sequence += 1
     meeting.save()
+    moved = set(changes) & {"scheduled_at", "location", "duration_minutes"}
+    if moved and meeting.status == Meeting.Status.PLANNED and meeting.scheduled_at > timezone.now():
+        _notify_members(
+            meeting,
+            kind="meeting_changed",
+            subject=_("Meeting changed: %(committee)s, %(date)s")
+            % {"committee": meeting.committee.name, "date": f"{meeting.local_date:%Y-%m-%d}"},
+        )
     return meeting
 
 
@@ -422,7 +496,11 @@ def meeting_hold(
     if outsiders:
         raise RuleError(
             "attendee_not_member",
-            _("Only current members of this committee can be recorded as attendees."),
+            _(
+                "Only current members of this committee can be recorded as attendees; "
+                "these are not: %(ids)s."
+            )
+            % {"ids": ", ".join(str(pk) for pk in sorted(outsiders))},
             field="attendees",
             params={"ids": sorted(outsiders)},
         )
@@ -437,7 +515,7 @@ def meeting_hold(
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, meeting: Meeting, reason: str = "", notify: bool = True) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise RuleError("meeting_not_planned", _("Only a planned meeting can be cancelled."))
@@ -445,6 +523,13 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
     meeting.cancel_reason = reason or ""
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+    if notify and meeting.scheduled_at > timezone.now():
+        _notify_members(
+            meeting,
+            kind="meeting_cancelled",
+            subject=_("Meeting cancelled: %(committee)s, %(date)s")
+            % {"committee": meeting.committee.name, "date": f"{meeting.local_date:%Y-%m-%d}"},
+        )
     return meeting
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/invite.ics", views.meeting_ics_download, name="meeting-ics"),
     path("meetings/<int:pk>/actions/new/", views.action_item_create, name="action-item-create"),
+    path("actions/<int:item_pk>/edit/", views.action_item_edit, name="action-item-edit"),
     path(
         "actions/<int:item_pk>/complete/",
         views.action_item_complete,

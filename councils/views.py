@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Role
 from accounts.models import Profile
@@ -114,21 +114,45 @@ def committee_detail(request, pk: int):
         .select_related("owner", "meeting")
         .order_by("due_on", "pk")
     )
+    composition = selectors.committee_composition(committee, on=today)
     return render(
         request,
         "councils/committee_detail.html",
         {
             "committee": committee,
+            "mix_chart": _mix_chart(composition),
             "current_members": current,
             "former_members": former,
-            "composition": selectors.committee_composition(committee, on=today),
+            "composition": composition,
             "charters": selectors.charter_visible_to(request.user).filter(committee=committee),
             "meetings": meetings,
             "open_items": open_items,
-            "end_form": MembershipEndForm(initial={"term_end": today}),
             "today": today,
         },
     )
+
+
+def _mix_chart(composition: dict) -> dict:
+    """A Chart.js bar chart of the current members by category."""
+    labels = [str(label) for label, _count in composition["category_rows"]]
+    return {
+        "type": "bar",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": str(_("Members")),
+                    "data": [count for _label, count in composition["category_rows"]],
+                    "backgroundColor": "#1f4e79",
+                }
+            ],
+        },
+        "options": {
+            "indexAxis": "y",
+            "plugins": {"legend": {"display": False}},
+            "scales": {"x": {"beginAtZero": True, "ticks": {"precision": 0}}},
+        },
+    }
 
 
 @role_required(A)
@@ -260,6 +284,7 @@ def _current_members(meeting: Meeting):
 def meeting_detail(request, pk: int, hold_form: MeetingHoldForm | None = None):
     meeting = _meeting(request, pk)
     members = _current_members(meeting)
+    member_count = members.count()
     attendees = list(meeting.attendees.order_by(selectors.ROLE_ORDER, "name", "pk"))
     if hold_form is None:
         hold_form = MeetingHoldForm(
@@ -283,6 +308,7 @@ def meeting_detail(request, pk: int, hold_form: MeetingHoldForm | None = None):
             "meeting": meeting,
             "committee": meeting.committee,
             "attendees": attendees,
+            "member_count": member_count,
             "hold_form": hold_form,
             "cancel_form": MeetingCancelForm(),
             "action_items": items,
@@ -354,7 +380,7 @@ def meeting_cancel(request, pk: int):
 
 
 @role_required(*STAFF)
-@require_GET
+@require_safe
 def meeting_ics_download(request, pk: int):
     meeting = _meeting(request, pk)
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
@@ -380,6 +406,27 @@ def action_item_create(request, pk: int):
         request,
         "councils/action_item_form.html",
         {"form": form, "meeting": meeting, "committee": meeting.committee},
+    )
+
+
+@role_required(A)
+def action_item_edit(request, item_pk: int):
+    item = get_object_or_404(
+        selectors.action_item_visible_to(request.user).select_related("meeting__committee"),
+        pk=item_pk,
+    )
+    form = ActionItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_update(action_item=item, **form.cleaned_data)
+            messages.success(request, _("The follow-up was saved."))
+            return redirect("councils:meeting-detail", pk=item.meeting_id)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "councils/action_item_form.html",
+        {"form": form, "meeting": item.meeting, "committee": item.meeting.committee, "item": item},
     )
 
 
@@ -430,7 +477,7 @@ def calendar_rotate(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def calendar_feed(request, token: str):
     """All meetings of the committees the token's owner currently sits on.
 

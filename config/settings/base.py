@@ -345,6 +345,9 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "reports.models.Report.Kind",
         "ReportFormatEnum": "reports.models.Report.Format",
         "ReportStatusEnum": "reports.models.Report.Status",
+        # Several resources have a "role" field with different choices.
+        "UserRoleEnum": "accounts.access.Role",
+        "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
     },
 }
 

@@ -26,7 +26,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
             "overdue",
             "composition_ok",
         ]
-        extra_kwargs = {"status": {"required": False}}
+        extra_kwargs = {"status": {"required": False}, "established_on": {"required": False}}
         # The one-council and one-per-major rules are the service's to decide.
         validators: list = []
 
@@ -59,6 +59,7 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
             "term_start",
             "term_end",
         ]
+        extra_kwargs = {"term_start": {"required": False}}
         # One chair at a time is the service's to decide.
         validators: list = []
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -15,6 +15,7 @@ from councils.api.filters import (
 )
 from councils.api.serializers import (
     ActionItemSerializer,
+    CharterVersionSerializer,
     CommitteeDissolveInputSerializer,
     CommitteeMemberEndInputSerializer,
     CommitteeMemberPublicSerializer,
@@ -26,6 +27,20 @@ from councils.api.serializers import (
 )
 from councils.ics import meeting_ics, meeting_ics_filename
 from councils.models import Membership
+
+
+class ICalendarRenderer(renderers.BaseRenderer):
+    """Lets a client that asks for ``Accept: text/calendar`` get the invite."""
+
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        # Errors (404, 403) still say what went wrong.
+        return renderers.JSONRenderer().render(data)
 
 
 class _NoDeleteViewSet(
@@ -72,6 +87,20 @@ class CommitteeViewSet(_NoDeleteViewSet):
         self.perform_create(serializer)
         data = self.get_serializer(self._reload(serializer.instance)).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def composition(self, request, pk=None):
+        """The mix of current members by affiliation and category."""
+        mix = selectors.committee_composition(self.get_object())
+        keys = ("total", "by_affiliation", "by_category", "has_school", "has_enterprise")
+        return Response({**{k: mix[k] for k in keys}, "missing": mix["missing"], "ok": mix["ok"]})
+
+    @action(detail=True, methods=["get"])
+    def charters(self, request, pk=None):
+        """The charter's versions, newest first."""
+        committee = self.get_object()
+        rows = selectors.charter_visible_to(request.user).filter(committee=committee)
+        return Response(CharterVersionSerializer(rows, many=True).data)
 
     @action(detail=True, methods=["post"])
     def dissolve(self, request, pk=None):
@@ -179,7 +208,11 @@ class MeetingViewSet(_NoDeleteViewSet):
         meeting = services.meeting_cancel(meeting=meeting, **payload.validated_data)
         return Response(self.get_serializer(self._fresh(meeting)).data)
 
-    @action(detail=True, methods=["get"])
+    @action(
+        detail=True,
+        methods=["get"],
+        renderer_classes=[ICalendarRenderer, renderers.JSONRenderer],
+    )
     def ics(self, request, pk=None):
         meeting = self.get_object()
         response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from councils.models import Committee, Meeting, Membership
+from councils.services import charter_adopt
 from tests.councils.factories import (
     ActionItemFactory,
     CommitteeFactory,
@@ -386,3 +387,84 @@ def test_a_liaisons_list_costs_the_same_queries_for_5_and_50_rows(
 
 def test_models_stay_consistent_after_the_api(api, alice):
     assert Committee.objects.count() == 0 and Membership.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("post", "/api/v1/committees/", ["not", "an", "object"]),
+        ("post", "/api/v1/meetings/{meeting}/hold/", {"minutes": "M", "attendees": ["a"]}),
+        ("post", "/api/v1/meetings/{meeting}/hold/", {"minutes": "M", "attendees": [2**70]}),
+        ("post", "/api/v1/meetings/{meeting}/hold/", ["x"]),
+        ("post", "/api/v1/committee-members/{member}/end/", {"term_end": "2025-13-40"}),
+        ("post", "/api/v1/committees/{committee}/dissolve/", {"dissolved_on": "x"}),
+        ("patch", "/api/v1/meetings/{meeting}/", {"scheduled_at": "2026-02-30T10:00"}),
+        ("patch", "/api/v1/action-items/{item}/", {"due_on": 12}),
+        ("get", "/api/v1/meetings/?scheduled_after=yesterday", None),
+        ("get", "/api/v1/action-items/?owner=zz", None),
+        ("get", "/api/v1/committee-members/?committee=99999999999999999999999", None),
+        ("get", "/api/v1/meetings/?page_size=-1", None),
+    ],
+)
+def test_malformed_input_is_a_400_never_a_500(api, alice, method, path, body):
+    item = ActionItemFactory()
+    ids = {
+        "meeting": item.meeting.pk,
+        "member": MembershipFactory(committee=item.meeting.committee).pk,
+        "committee": item.meeting.committee.pk,
+        "item": item.pk,
+    }
+    client = api.as_(alice)
+    url = path.format(**ids)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = getattr(client, method)(url, body, format="json")
+    assert response.status_code == 400, response.content
+
+
+def test_a_planned_meeting_is_rescheduled_but_not_moved_to_another_committee(api, alice):
+    meeting = MeetingFactory(scheduled_at=timezone.now() + datetime.timedelta(days=10))
+    client = api.as_(alice)
+    url = f"/api/v1/meetings/{meeting.pk}/"
+    moved = client.patch(url, {"scheduled_at": "2027-01-05T09:00:00+08:00"}, format="json")
+    assert moved.status_code == 200 and moved.json()["scheduled_at"].startswith("2027-01-05T09")
+    other = CommitteeFactory()
+    refused = client.patch(url, {"committee": other.pk}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "committee_fixed"
+
+
+def test_the_composition_and_charters_of_a_committee(api, tom, seated):
+    client = api.as_(tom)
+    mix = client.get(f"/api/v1/committees/{seated.pk}/composition/").json()
+    assert mix["ok"] is True and mix["total"] == 2
+    assert mix["by_affiliation"]["enterprise"] == 1
+    assert mix["by_category"]["enterprise_technician"] == 1
+    lonely = CommitteeFactory()
+    MembershipFactory(committee=lonely)
+    assert client.get(f"/api/v1/committees/{lonely.pk}/composition/").json()["missing"] == [
+        "enterprise"
+    ]
+    meeting = MeetingFactory(committee=seated, status="held", minutes="M")
+    charter_adopt(committee=seated, text="Article 1", meeting=meeting)
+    charters = client.get(f"/api/v1/committees/{seated.pk}/charters/").json()
+    assert [c["version"] for c in charters] == [1]
+
+
+def test_established_on_and_term_start_default_to_today(api, alice):
+    client = api.as_(alice)
+    created = client.post("/api/v1/committees/", {"kind": "council", "name": "Council"})
+    assert created.status_code == 201, created.content
+    assert created.json()["established_on"] == timezone.localdate().isoformat()
+    member = client.post(
+        "/api/v1/committee-members/",
+        {
+            "committee": created.json()["id"],
+            "name": "Li",
+            "affiliation": "school",
+            "category": "other",
+        },
+    )
+    assert member.status_code == 201, member.content
+    assert member.json()["term_start"] == timezone.localdate().isoformat()
+    assert member.json()["role"] == "member"

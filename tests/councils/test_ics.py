@@ -71,6 +71,14 @@ def test_the_api_serves_text_calendar(api, alice, meeting):
     assert len(_events(response.content)) == 1
 
 
+def test_a_calendar_client_asking_for_text_calendar_gets_it(api, alice, meeting):
+    client = api.as_(alice)
+    response = client.get(f"/api/v1/meetings/{meeting.pk}/ics/", HTTP_ACCEPT="text/calendar")
+    assert response.status_code == 200 and len(_events(response.content)) == 1
+    missing = client.get("/api/v1/meetings/999999/ics/", HTTP_ACCEPT="text/calendar")
+    assert missing.status_code == 404
+
+
 def test_the_api_ics_is_404_for_an_unknown_meeting(api, alice):
     assert api.as_(alice).get("/api/v1/meetings/999999/ics/").status_code == 404
 

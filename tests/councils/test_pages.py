@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from councils.models import ActionItem, CharterVersion, Committee, Meeting, Membership
@@ -272,9 +274,53 @@ def test_the_meeting_page_costs_the_same_for_5_and_50_members(
 
     grow(5)
     # session, user, groups, unread notifications, meeting, attendees, current
-    # members (checkboxes), action items, charters; session save (3)
-    with django_assert_num_queries(12):
+    # members (count, checkboxes), action items, charters; session save (3)
+    with django_assert_num_queries(13):
         admin_client.get(f"/councils/meetings/{meeting.pk}/")
     grow(45)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         admin_client.get(f"/councils/meetings/{meeting.pk}/")
+
+
+def test_an_action_item_is_edited_and_reopened(admin_client):
+    item = ActionItemFactory(status="done")
+    url = f"/councils/actions/{item.pk}/edit/"
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url,
+        {"description": "Updated", "due_on": "1999-01-01", "status": "open"},
+    )
+    assert response.status_code == 200 and "cannot be due before" in response.content.decode()
+    due = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = admin_client.post(url, {"description": "Updated", "due_on": due, "status": "open"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.description == "Updated" and item.status == "open"
+
+
+def test_the_dashboard_block_costs_the_same_for_5_and_50_committees(
+    admin_client, django_assert_num_queries
+):
+    def grow(n):
+        for _ in range(n):
+            MeetingFactory(scheduled_at=timezone.now() + datetime.timedelta(days=3))
+
+    grow(5)
+    admin_client.get("/")
+    # Other areas add their own cards to the home page, so compare with the
+    # small case rather than pin a number here.
+    with CaptureQueriesContext(connection) as small:
+        admin_client.get("/")
+    grow(45)
+    # the same queries: the overdue committees and the next meetings are one
+    # query each, whatever their number
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = admin_client.get("/").content.decode()
+    assert "Next committee meetings" in page
+
+
+def test_the_dashboard_lists_meetings_whose_record_is_missing(admin_client):
+    past = MeetingFactory(committee__name="Forgot the minutes")
+    page = admin_client.get("/").content.decode()
+    assert "Meetings awaiting their record" in page and "Forgot the minutes" in page
+    assert f"/councils/meetings/{past.pk}/" in page

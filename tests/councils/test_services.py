@@ -347,3 +347,83 @@ def test_a_committee_without_a_meeting_held_in_365_days_is_overdue():
     assert not rows[fresh.pk].overdue and not rows[new.pk].overdue
     assert rows[never.pk].last_met_at is None
     assert set(Committee.objects.overdue().values_list("pk", flat=True)) == {stale.pk, never.pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_chairs_appointed_at_once_leave_exactly_one():
+    import threading
+
+    from django.db import connection
+
+    committee = CommitteeFactory()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def appoint(name):
+        try:
+            barrier.wait()
+            _add(committee, name=name, role="chair")
+            outcomes.append("ok")
+        except RuleError as exc:
+            outcomes.append(exc.code)
+        except IntegrityError:
+            outcomes.append("integrity")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=appoint, args=(n,)) for n in ("Chen", "Wu")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["chair_taken", "ok"]
+    assert Membership.objects.filter(committee=committee, role="chair").count() == 1
+
+
+def test_members_with_an_account_hear_of_a_scheduled_and_a_cancelled_meeting(
+    tom, alice, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    committee = CommitteeFactory()
+    MembershipFactory(committee=committee, user=tom)
+    MembershipFactory(committee=committee, user=alice, term_end=datetime.date(2024, 1, 1))
+    MembershipFactory(committee=committee)  # no account
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = services.meeting_schedule(
+            committee=committee, scheduled_at=timezone.now() + datetime.timedelta(days=9)
+        )
+        services.meeting_cancel(meeting=meeting, reason="Clash")
+    kinds = list(Notification.objects.order_by("pk").values_list("recipient__username", "kind"))
+    assert kinds == [("tom", "meeting_scheduled"), ("tom", "meeting_cancelled")]
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_councils_established_at_once_leave_exactly_one():
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def establish(name):
+        try:
+            barrier.wait()
+            services.committee_create(kind="council", name=name, established_on=TODAY)
+            outcomes.append("ok")
+        except RuleError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=establish, args=(n,)) for n in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["council_exists", "ok"]
+    assert Committee.objects.filter(kind="council").count() == 1
