@@ -52,6 +52,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "group-members": {A: {ALL}, T: {READ}, L: {READ}},
     "group-resources": {A: {ALL}, T: {READ}, L: {READ}},
     "research-projects": {A: {ALL}, T: {READ}, L: {READ}},
+    "group-targets": {A: {ALL}, T: {READ}, L: {READ}},
     "students": {A: {ALL}, T: {READ}, L: {READ}},
     "positions": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, "close"}},
     "placements": {

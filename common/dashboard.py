@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -37,6 +38,19 @@ def dashboard_context(user) -> dict:
             }
         )
     if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from internships.selectors import placement_visible_to
+
+        placements = placement_visible_to(user)
+        context["cards"].append(
+            {
+                "label": _("Active placements")
+                if role == Role.ADMINISTRATOR
+                else _("Placements I supervise"),
+                "value": placements.filter(status="active").count(),
+                "url": _url("internships:placement-list", "?status=active"),
+            }
+        )
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
         from partnerships.selectors import agreement_visible_to, reviews_due
 
         agreements = agreement_visible_to(user).prefetch_related(None)
@@ -64,6 +78,11 @@ def dashboard_context(user) -> dict:
         # Each area may add a block template to the home page.
         context.setdefault("blocks", []).append("councils/dashboard_block.html")
         context.update(_councils_block(user))
+    if role in (Role.ADMINISTRATOR, Role.TEACHER):
+        from groups.selectors import group_dashboard_cards
+
+        # This year's progress of the vocational education groups.
+        context["cards"] += group_dashboard_cards(user, year=timezone.localdate().year)
     if role == Role.ADMINISTRATOR:
         _add_block(context, _reports_block(user))
     if role == Role.LIAISON:

@@ -54,3 +54,21 @@ def health(request):
 @login_required
 def home(request):
     return render(request, "home.html", dashboard_context(request.user))
+
+
+def server_error(request):
+    """The 500 handler; a lost database connection becomes a 503 "try again"."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponseServerError
+
+    from common.middleware import DatabaseUnavailableMiddleware
+
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        return DatabaseUnavailableMiddleware(None).process_exception(request, exc)
+    return HttpResponseServerError(
+        "<!doctype html><title>500</title><h1>Something went wrong</h1>"
+        "<p>The error was recorded. Please try again in a moment.</p>"
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("portal/", include("internships.portal_urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -28,3 +29,5 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "common.views.server_error"

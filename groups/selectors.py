@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractYear
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -235,3 +235,41 @@ def group_progress(*, group: EducationGroup, this_year: int, span: int = 4) -> l
     years = range(this_year - span + 1, this_year + 1)
     metrics = group_metrics_for_years(group=group, years=years)
     return [metrics[year] for year in years]
+
+
+LEVELS_FIRST_TO_LAST = ("national", "provincial", "municipal", "none")
+
+
+def group_dashboard_cards(user, *, year: int, limit: int = 2) -> list[dict]:
+    """Home page cards: this year's placements and hires against target, per group.
+
+    At most ``limit`` groups (the highest level first), four queries each.
+    """
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    rank = Case(
+        *(When(level=level, then=Value(i)) for i, level in enumerate(LEVELS_FIRST_TO_LAST)),
+        default=Value(len(LEVELS_FIRST_TO_LAST)),
+    )
+    cards = []
+    for group in group_visible_to(user).order_by(rank, "name")[:limit]:
+        figures = group_metrics(group=group, year=year)
+        url = reverse("groups:group-detail", args=[group.pk])
+        short = group.name.split(" ")[0]
+        cards.append(
+            {
+                "label": _("%(group)s: placements %(year)s / target")
+                % {"group": short, "year": year},
+                "value": f"{figures['internships']} / {figures['internship_target']}",
+                "url": url,
+            }
+        )
+        cards.append(
+            {
+                "label": _("%(group)s: hires %(year)s / target") % {"group": short, "year": year},
+                "value": f"{figures['hires']} / {figures['employment_target']}",
+                "url": url,
+            }
+        )
+    return cards

@@ -121,6 +121,26 @@ def group_target_set(
 
 
 @transaction.atomic
+def group_target_update(*, target: GroupTarget, **fields: Any) -> GroupTarget:
+    """Change a year's figures; its group and year stay as they are."""
+    _lock_group(target.group)
+    target = GroupTarget.objects.select_for_update().get(pk=target.pk)
+    group, year = fields.get("group"), fields.get("year")
+    if (group is not None and group.pk != target.group_id) or (
+        year is not None and int(year) != target.year
+    ):
+        raise RuleError(
+            "target_immutable",
+            _("A target's group and year are fixed; set the other year's targets instead."),
+            field="year",
+        )
+    for key, value in _pick(fields, TARGET_FIELDS).items():
+        setattr(target, key, value)
+    target.save()
+    return target
+
+
+@transaction.atomic
 def group_target_delete(*, target: GroupTarget) -> None:
     _lock_group(target.group)
     target.delete()

@@ -322,13 +322,8 @@ def resource_edit(request, pk: int | None = None, resource_pk: int | None = None
         group = resource.group
     else:
         group = _group(request, pk)
-        initial_year = timezone.localdate().year
-    form = SharedResourceForm(
-        request.POST or None,
-        instance=resource,
-        group=group,
-        initial=None if resource else {"year": initial_year},
-    )
+    initial = None if resource else {"year": timezone.localdate().year}
+    form = SharedResourceForm(request.POST or None, instance=resource, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if resource:

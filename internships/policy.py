@@ -329,10 +329,10 @@ def _percent(share: Decimal) -> str:
 
 
 WARNING_MESSAGES = {
-    LONG_POST_INTERNSHIP: lambda: _(
-        "This post internship is longer than %(months)d months, the usual maximum."
-    )
-    % {"months": settings.INTERNSHIP_LONG_POST_MONTHS},
+    LONG_POST_INTERNSHIP: lambda: (
+        _("This post internship is longer than %(months)d months, the usual maximum.")
+        % {"months": settings.INTERNSHIP_LONG_POST_MONTHS}
+    ),
 }
 
 

@@ -58,9 +58,7 @@ def attendance_visible_to(user) -> QuerySet[Attendance]:
 
 
 def placement_log_visible_to(user) -> QuerySet[PlacementLog]:
-    return PlacementLog.objects.filter(placement__in=_placement_ids(user)).select_related(
-        "author"
-    )
+    return PlacementLog.objects.filter(placement__in=_placement_ids(user)).select_related("author")
 
 
 def evaluation_visible_to(user) -> QuerySet[Evaluation]:

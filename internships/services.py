@@ -11,9 +11,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import Role, role_of
+from accounts.access import Role, enterprise_id_of, role_of
 from common.exceptions import RuleError
 from internships import policy as rules
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
@@ -46,7 +48,7 @@ def _clean_student(values: dict[str, Any], *, instance: Student | None = None) -
         values["name"] = (values["name"] or "").strip()
         if not values["name"]:
             raise RuleError("name_required", _("A student needs a name."), field="name")
-    if "date_of_birth" in values and values["date_of_birth"] >= datetime.date.today():
+    if "date_of_birth" in values and values["date_of_birth"] >= timezone.localdate():
         raise RuleError(
             "date_of_birth_invalid",
             _("The date of birth must be in the past."),
@@ -175,7 +177,9 @@ EDITABLE_BY = {
 RULE_FIELDS = {"student", "position", "starts_on", "ends_on"}
 
 
-def _lock_counted_rows(student: Student, position: Position) -> tuple[Student, Position, Enterprise]:
+def _lock_counted_rows(
+    student: Student, position: Position
+) -> tuple[Student, Position, Enterprise]:
     """Lock, in a fixed order, the rows the counts depend on.
 
     The Student row serialises two placements of one student; the Position
@@ -377,7 +381,9 @@ def placement_terminate(
         )
     reason = (reason or "").strip()
     if not reason:
-        raise RuleError("reason_required", _("Give the reason for the termination."), field="reason")
+        raise RuleError(
+            "reason_required", _("Give the reason for the termination."), field="reason"
+        )
     placement.status = Placement.Status.TERMINATED
     placement.termination_reason = reason
     placement.save(update_fields=["status", "termination_reason", "updated_at"])
@@ -394,7 +400,9 @@ def _check_ended(placement: Placement) -> None:
 
 
 @transaction.atomic
-def placement_set_hired(*, placement: Placement, hired: str, actor: User | None = None) -> Placement:
+def placement_set_hired(
+    *, placement: Placement, hired: str, actor: User | None = None
+) -> Placement:
     placement = _lock_placement(placement)
     _check_ended(placement)
     if hired not in Placement.Hired.values:
@@ -422,7 +430,9 @@ def _check_attendance_day(placement: Placement, day: datetime.date, status: str)
             field="date",
         )
     if status not in Attendance.Status.values:
-        raise RuleError("attendance_status_invalid", _("Unknown attendance status."), field="status")
+        raise RuleError(
+            "attendance_status_invalid", _("Unknown attendance status."), field="status"
+        )
 
 
 @transaction.atomic
@@ -447,18 +457,14 @@ def attendance_record(
 def attendance_update(
     *, attendance: Attendance, actor: User | None = None, **fields: Any
 ) -> Attendance:
-    attendance = Attendance.objects.select_for_update().select_related("placement").get(
-        pk=attendance.pk
+    attendance = (
+        Attendance.objects.select_for_update().select_related("placement").get(pk=attendance.pk)
     )
     day = fields.get("date", attendance.date)
     status = fields.get("status", attendance.status)
     placement = fields.get("placement", attendance.placement)
     _check_attendance_day(placement, day, status)
-    if (
-        Attendance.objects.filter(placement=placement, date=day)
-        .exclude(pk=attendance.pk)
-        .exists()
-    ):
+    if Attendance.objects.filter(placement=placement, date=day).exclude(pk=attendance.pk).exists():
         raise RuleError(
             "attendance_duplicate",
             _("Attendance for %(day)s is already recorded.") % {"day": day},
@@ -530,7 +536,7 @@ def _notify_incident(log: PlacementLog) -> None:
         % {"enterprise": placement.enterprise.name, "student": placement.student.name},
         body=log.text,
         obj=placement,
-        url=f"/internships/placements/{placement.pk}/",
+        url=reverse("internships:placement-detail", args=[placement.pk]),
     )
 
 
@@ -621,6 +627,15 @@ def evaluation_save(
             field="side",
             status=403,
         )
+    if (role == Role.TEACHER and placement.supervisor_id != author.pk) or (
+        role == Role.LIAISON and enterprise_id_of(author) != placement.enterprise_id
+    ):
+        raise RuleError(
+            "evaluation_side_not_allowed",
+            _("Only the supervising teacher and the enterprise's liaison evaluate a placement."),
+            field="placement",
+            status=403,
+        )
     if side not in Evaluation.Side.values:
         raise RuleError("side_invalid", _("Unknown side."), field="side")
     if placement.status == Placement.Status.PLANNED:
@@ -654,3 +669,32 @@ def evaluation_save(
     evaluation.author = author
     evaluation.save()
     return evaluation
+
+
+# -- deletions ------------------------------------------------------------------
+# Rows that others refer to are protected by the database (a 409 in the API).
+
+
+@transaction.atomic
+def attendance_delete(*, attendance: Attendance) -> None:
+    attendance.delete()
+
+
+@transaction.atomic
+def placement_log_delete(*, log: PlacementLog) -> None:
+    log.delete()
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: Evaluation) -> None:
+    evaluation.delete()
+
+
+@transaction.atomic
+def student_delete(*, student: Student) -> None:
+    student.delete()
+
+
+@transaction.atomic
+def position_delete(*, position: Position) -> None:
+    position.delete()

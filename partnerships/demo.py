@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from partnerships import services
@@ -311,7 +312,8 @@ def seed_agreements(rng: random.Random, context: dict) -> dict:
             agreement=agreement, actor=admin, today=agreement.signed_on
         )
 
-    pool = iter(current)
+    # Small demos (fewer enterprises) reuse enterprises for several agreements.
+    pool = itertools.cycle(current)
     # Active agreements started up to three years ago; a few end within 90 days.
     active = []
     for index in range(26):

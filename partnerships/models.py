@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.recorder import AuditedQuerySet
 from common.models import TimeStamped
 from partnerships.credit_code import validate_credit_code
 
@@ -48,7 +49,7 @@ class Major(TimeStamped):
         return f"{self.name} ({self.code})"
 
 
-class EnterpriseQuerySet(models.QuerySet):
+class EnterpriseQuerySet(AuditedQuerySet):
     def active(self) -> EnterpriseQuerySet:
         return self.filter(status=Enterprise.Status.ACTIVE)
 

@@ -51,6 +51,16 @@ def _require_redis():
         pytest.skip(f"Redis at {url} is not reachable")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle and lockout counters never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -55,10 +55,12 @@ INSTALLED_APPS = [
     "groups",
     "notifications",
     "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "audit.context.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,6 +141,7 @@ AXES_COOLOFF_TIME = env.integer("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # h
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_IPWARE_PROXY_COUNT = env.integer("PROXY_COUNT", 0, minimum=0) or None
 
 LANGUAGE_CODE = env.string("LANGUAGE_CODE", "en")
@@ -198,9 +202,10 @@ REDIS_URL = env.url("REDIS_URL", schemes=("redis", "rediss"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -225,6 +230,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing to a broker that is down fails fast instead of hanging the request;
+# the rows that record the work (reports, deliveries) let it be queued again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -348,8 +362,22 @@ SPECTACULAR_SETTINGS = {
         # Several resources have a "role" field with different choices.
         "UserRoleEnum": "accounts.access.Role",
         "CommitteeMemberRoleEnum": "councils.models.Membership.Role",
+        "GroupMemberRoleEnum": "groups.models.GroupMember.Role",
     },
 }
+
+# Every change to these models is kept in the audit trail (audit/recorder.py).
+AUDITED_MODELS = [
+    "partnerships.Enterprise",
+    "partnerships.EnterpriseContact",
+    "partnerships.CooperationAgreement",
+    "partnerships.AnnualReview",
+    "councils.Membership",
+    "councils.Meeting",
+    "internships.Placement",
+    "internships.Attendance",
+    "internships.Evaluation",
+]
 
 LOGGING = {
     "version": 1,

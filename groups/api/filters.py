@@ -1,6 +1,24 @@
 import django_filters
+from django import forms
 
-from groups.models import EducationGroup, GroupMember, ResearchProject, SharedResource
+from groups.models import (
+    EducationGroup,
+    GroupMember,
+    GroupTarget,
+    ResearchProject,
+    SharedResource,
+)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year; anything else (0, 2025.5, 99999) is a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class EducationGroupFilter(django_filters.FilterSet):
@@ -13,20 +31,18 @@ class GroupMemberFilter(django_filters.FilterSet):
     current = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", label="Still a member (not left)"
     )
-    year = django_filters.NumberFilter(method="filter_year", label="Member during this year")
+    year = YearFilter(method="filter_year", label="Member during this year")
 
     class Meta:
         model = GroupMember
         fields = ["group", "kind", "role", "enterprise", "current", "year"]
 
     def filter_year(self, queryset, name, value):
-        year = int(value)
-        if not 1990 <= year <= 2100:
-            return queryset.none()
-        return queryset.during(year)
+        return queryset.during(value)
 
 
 class SharedResourceFilter(django_filters.FilterSet):
+    year = YearFilter()
     contributor = django_filters.NumberFilter(field_name="contributors", distinct=True)
 
     class Meta:
@@ -35,9 +51,17 @@ class SharedResourceFilter(django_filters.FilterSet):
 
 
 class ResearchProjectFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="started_on", lookup_expr="year")
+    year = YearFilter(field_name="started_on", lookup_expr="year")
     member = django_filters.NumberFilter(field_name="members", distinct=True)
 
     class Meta:
         model = ResearchProject
         fields = ["group", "status", "year", "member"]
+
+
+class GroupTargetFilter(django_filters.FilterSet):
+    year = YearFilter()
+
+    class Meta:
+        model = GroupTarget
+        fields = ["group", "year"]

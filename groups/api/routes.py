@@ -3,6 +3,7 @@
 from groups.api.views import (
     EducationGroupViewSet,
     GroupMemberViewSet,
+    GroupTargetViewSet,
     ResearchProjectViewSet,
     SharedResourceViewSet,
 )
@@ -13,6 +14,7 @@ def register(router) -> None:
     router.register("group-members", GroupMemberViewSet, basename="group-member")
     router.register("group-resources", SharedResourceViewSet, basename="group-resource")
     router.register("research-projects", ResearchProjectViewSet, basename="research-project")
+    router.register("group-targets", GroupTargetViewSet, basename="group-target")
 
 
 urlpatterns: list = []

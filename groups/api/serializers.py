@@ -89,7 +89,9 @@ class GroupTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = GroupTarget
         fields = ["id", "group", "year", "internships", "employment", "resources", "patents"]
-        read_only_fields = ["group"]
+        # Setting a year that already has targets replaces them (the service
+        # upserts), so the (group, year) uniqueness is not a validation error.
+        validators: list = []
 
 
 class GroupMetricsQuerySerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -9,6 +9,7 @@ from groups import selectors, services
 from groups.api.filters import (
     EducationGroupFilter,
     GroupMemberFilter,
+    GroupTargetFilter,
     ResearchProjectFilter,
     SharedResourceFilter,
 )
@@ -18,6 +19,7 @@ from groups.api.serializers import (
     GroupMemberSerializer,
     GroupMetricsQuerySerializer,
     GroupMetricsSerializer,
+    GroupTargetSerializer,
     ResearchProjectSerializer,
     SharedResourceSerializer,
 )
@@ -150,3 +152,32 @@ class ResearchProjectViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.research_project_delete(project=instance)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        description="Set one year's targets of a group; a year that already has targets "
+        "gets them replaced. They override the group's standing targets in the metrics."
+    )
+)
+class GroupTargetViewSet(viewsets.ModelViewSet):
+    policy_resource = "group-targets"
+    serializer_class = GroupTargetSerializer
+    filterset_class = GroupTargetFilter
+    ordering_fields = ["year", "id"]
+
+    def get_queryset(self):
+        return selectors.group_target_visible_to(self.request.user).order_by(
+            "group_id", "-year", "pk"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.group_target_set(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.group_target_update(
+            target=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.group_target_delete(target=instance)

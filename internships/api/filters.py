@@ -16,6 +16,16 @@ class StudentFilter(django_filters.FilterSet):
         fields = ["major", "cohort"]
 
 
+class LiaisonStudentFilter(django_filters.FilterSet):
+    """A liaison filters their interns by what they may know: the major."""
+
+    major = django_filters.NumberFilter(field_name="major_id")
+
+    class Meta:
+        model = Student
+        fields = ["major"]
+
+
 class PositionFilter(django_filters.FilterSet):
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
     is_open = django_filters.BooleanFilter()
@@ -81,3 +91,12 @@ class EvaluationFilter(django_filters.FilterSet):
     class Meta:
         model = Evaluation
         fields = ["placement", "side"]
+
+
+class LiaisonPlacementFilter(PlacementFilter):
+    """No filter on a student's cohort: a liaison may not learn it."""
+
+    cohort = None
+
+    class Meta(PlacementFilter.Meta):
+        fields = [f for f in PlacementFilter.Meta.fields if f != "cohort"]

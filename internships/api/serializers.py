@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from internships import selectors
@@ -117,12 +119,22 @@ class PlacementLogSerializer(serializers.ModelSerializer):
         fields = ["id", "placement", "kind", "date", "text"]
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            name: {"type": "integer", "minimum": 0, "maximum": 100} for name in Evaluation.CRITERIA
+        },
+        "required": list(Evaluation.CRITERIA),
+        "additionalProperties": False,
+    }
+)
 class ScoresField(serializers.Field):
     """``{"skills": 0-100, "attitude": ..., ...}``: every criterion, whole numbers."""
 
     default_error_messages = {
-        "shape": "Give a score for each of: {names}.",
-        "value": "Each score is a whole number from 0 to 100 ({name}).",
+        "shape": _("Give a score for each of: {names}."),
+        "value": _("Each score is a whole number from 0 to 100 ({name})."),
     }
 
     def to_representation(self, value):

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -9,6 +11,8 @@ from internships import selectors, services
 from internships.api.filters import (
     AttendanceFilter,
     EvaluationFilter,
+    LiaisonPlacementFilter,
+    LiaisonStudentFilter,
     PlacementFilter,
     PlacementLogFilter,
     PositionFilter,
@@ -29,9 +33,29 @@ from partnerships.models import Enterprise
 
 class StudentViewSet(viewsets.ModelViewSet):
     policy_resource = "students"
-    filterset_class = StudentFilter
     search_fields = ["student_number", "name"]
-    ordering_fields = ["student_number", "name", "cohort", "id"]
+
+    @property
+    def _liaison(self) -> bool:
+        return role_of(self.request.user) == Role.LIAISON
+
+    # A liaison may neither filter nor order by what they may not see.
+    @property
+    def filterset_class(self):
+        return LiaisonStudentFilter if self._liaison else StudentFilter
+
+    @property
+    def ordering_fields(self):
+        return (
+            ["student_number", "name", "id"]
+            if self._liaison
+            else [
+                "student_number",
+                "name",
+                "cohort",
+                "id",
+            ]
+        )
 
     def get_serializer_class(self):
         # A liaison learns a student's name, number and major; nothing else.
@@ -49,6 +73,9 @@ class StudentViewSet(viewsets.ModelViewSet):
         serializer.instance = services.student_update(
             student=serializer.instance, **serializer.validated_data
         )
+
+    def perform_destroy(self, instance):
+        services.student_delete(student=instance)
 
 
 class PositionViewSet(viewsets.ModelViewSet):
@@ -71,8 +98,6 @@ class PositionViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = self._enterprise(dict(serializer.validated_data))
         if "enterprise" not in data:
-            from rest_framework.exceptions import ValidationError
-
             raise ValidationError({"enterprise": ["This field is required."]})
         serializer.instance = services.position_create(**data)
 
@@ -81,6 +106,10 @@ class PositionViewSet(viewsets.ModelViewSet):
             position=serializer.instance, **self._enterprise(dict(serializer.validated_data))
         )
 
+    def perform_destroy(self, instance):
+        services.position_delete(position=instance)
+
+    @extend_schema(request=None, responses=PositionSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         position = services.position_close(position=self.get_object())
@@ -96,9 +125,14 @@ class PlacementViewSet(
 ):
     policy_resource = "placements"
     serializer_class = PlacementSerializer
-    filterset_class = PlacementFilter
     search_fields = ["student__name", "student__student_number", "position__title"]
     ordering_fields = ["starts_on", "ends_on", "status", "id"]
+
+    @property
+    def filterset_class(self):
+        if role_of(self.request.user) == Role.LIAISON:
+            return LiaisonPlacementFilter
+        return PlacementFilter
 
     def get_queryset(self):
         return selectors.placement_visible_to(self.request.user).order_by("-starts_on", "id")
@@ -116,19 +150,22 @@ class PlacementViewSet(
     def _done(self, placement):
         return Response(self.get_serializer(placement).data)
 
+    @extend_schema(request=None, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
         return self._done(
             services.placement_activate(placement=self.get_object(), actor=request.user)
         )
 
+    @extend_schema(request=None, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self._done(
             services.placement_complete(placement=self.get_object(), actor=request.user)
         )
 
-    @action(detail=True, methods=["post"], serializer_class=PlacementTerminateInputSerializer)
+    @extend_schema(request=PlacementTerminateInputSerializer, responses=PlacementSerializer)
+    @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
         placement = self.get_object()
         data = PlacementTerminateInputSerializer(data=request.data)
@@ -158,6 +195,9 @@ class AttendanceViewSet(viewsets.ModelViewSet):
             attendance=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
+    def perform_destroy(self, instance):
+        services.attendance_delete(attendance=instance)
+
 
 class PlacementLogViewSet(viewsets.ModelViewSet):
     policy_resource = "placement-logs"
@@ -178,6 +218,9 @@ class PlacementLogViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         data.pop("placement", None)
         serializer.instance = services.placement_log_update(log=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.placement_log_delete(log=instance)
 
 
 class EvaluationViewSet(viewsets.ModelViewSet):
@@ -207,3 +250,6 @@ class EvaluationViewSet(viewsets.ModelViewSet):
         serializer.instance = services.evaluation_save(
             author=self.request.user, evaluation=current, **data
         )
+
+    def perform_destroy(self, instance):
+        services.evaluation_delete(evaluation=instance)

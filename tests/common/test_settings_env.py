@@ -26,6 +26,7 @@ def run_check(extra_env: dict, *args: str) -> subprocess.CompletedProcess:
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     return subprocess.run(

@@ -415,6 +415,8 @@ def test_lists_cost_the_same_queries_for_few_and_many_rows(api, alice, django_as
         for _ in range(n):
             SharedResourceFactory(group=group).contributors.set(members[:3])
             ResearchProjectFactory(group=group).members.set(members[:3])
+        for year in range(1990, 1990 + n):
+            GroupTargetFactory(group=EducationGroupFactory(), year=year)
 
     # token + user, caller's groups, count, page
     # (+ the many-to-many ids of the page's rows for resources and projects)
@@ -423,6 +425,7 @@ def test_lists_cost_the_same_queries_for_few_and_many_rows(api, alice, django_as
         "/api/v1/group-members/": 4,
         "/api/v1/group-resources/": 5,
         "/api/v1/research-projects/": 5,
+        "/api/v1/group-targets/": 4,
     }
     fill(3)
     for path, count in expected.items():
@@ -470,3 +473,84 @@ def test_the_schema_documents_the_metrics(api, alice):
     assert any(p["name"] == "year" and p["required"] for p in operation["parameters"])
     assert EducationGroup.Level.PROVINCIAL.value in str(schema)
     assert GroupMember.Kind.ASSOCIATION.value in str(schema)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/group-members/?year=0",
+        "/api/v1/group-members/?year=10000",
+        "/api/v1/group-resources/?year=2025.5",
+        "/api/v1/research-projects/?year=0",
+        "/api/v1/research-projects/?member=x",
+        "/api/v1/group-resources/?contributor=-",
+    ],
+)
+def test_malformed_filters_are_a_400(api, alice, path):
+    assert api.as_(alice).get(path).status_code == 400
+
+
+def test_updates_go_through_the_same_rules(api, alice, group, enterprise):
+    client = api.as_(alice)
+    member = GroupMemberFactory(group=group, enterprise=enterprise)
+    school = SchoolMemberFactory(group=group)
+    stranger = SchoolMemberFactory()
+    r = client.patch(f"/api/v1/group-members/{member.pk}/", {"kind": "school"})
+    assert r.status_code == 400 and r.json()["code"] == "enterprise_not_allowed"
+    r = client.patch(f"/api/v1/group-members/{school.pk}/", {"group": EducationGroupFactory().pk})
+    assert r.status_code == 400 and r.json()["code"] == "group_immutable"
+    r = client.patch(f"/api/v1/group-members/{school.pk}/", {"role": "vice", "name": "New name"})
+    assert r.status_code == 200 and (r.json()["role"], r.json()["name"]) == ("vice", "New name")
+    resource = SharedResourceFactory(group=group)
+    r = client.patch(f"/api/v1/group-resources/{resource.pk}/", {"contributors": [stranger.pk]})
+    assert r.status_code == 400 and r.json()["code"] == "member_not_in_group"
+    r = client.patch(f"/api/v1/group-resources/{resource.pk}/", {"contributors": [school.pk]})
+    assert r.status_code == 200 and r.json()["contributors"] == [school.pk]
+    project = ResearchProjectFactory(group=group)
+    r = client.patch(f"/api/v1/research-projects/{project.pk}/", {"members": [stranger.pk]})
+    assert r.status_code == 400 and r.json()["code"] == "member_not_in_group"
+    r = client.patch(
+        f"/api/v1/research-projects/{project.pk}/", {"status": "completed", "patents": 4}
+    )
+    assert r.status_code == 200 and r.json()["patents"] == 4
+    r = client.post(f"/api/v1/group-members/{member.pk}/leave/", {"left_on": "not a date"})
+    assert r.status_code == 400 and "left_on" in r.json()
+    # An enterprise still in a group cannot be deleted.
+    assert client.delete(f"/api/v1/enterprises/{enterprise.pk}/").status_code == 409
+
+
+def test_yearly_targets_are_set_through_the_api_and_drive_the_metrics(api, alice, tom, group):
+    client = api.as_(alice)
+    body = {"group": group.pk, "year": 2025, "internships": 320, "employment": 110}
+    created = client.post("/api/v1/group-targets/", body)
+    assert created.status_code == 201, created.content
+    assert set(created.json()) == {
+        "id",
+        "group",
+        "year",
+        "internships",
+        "employment",
+        "resources",
+        "patents",
+    }
+    # Setting the same year again replaces its targets.
+    again = client.post("/api/v1/group-targets/", {**body, "internships": 330})
+    assert again.status_code == 201 and again.json()["id"] == created.json()["id"]
+    metrics = client.get(f"/api/v1/groups/{group.pk}/metrics/?year=2025").json()
+    assert (metrics["internship_target"], metrics["employment_target"]) == (330, 110)
+    target = created.json()["id"]
+    r = client.patch(f"/api/v1/group-targets/{target}/", {"employment": 95})
+    assert r.status_code == 200 and r.json()["employment"] == 95
+    r = client.patch(f"/api/v1/group-targets/{target}/", {"year": 2026})
+    assert r.status_code == 400 and r.json()["code"] == "target_immutable"
+    r = client.post("/api/v1/group-targets/", {**body, "year": 1800, "internships": -1})
+    assert r.status_code == 400 and {"year", "internships"} <= set(r.json())
+    assert [
+        t["year"] for t in client.get(f"/api/v1/group-targets/?group={group.pk}").json()["results"]
+    ] == [2025]
+    assert api.as_(tom).post("/api/v1/group-targets/", body).status_code == 403
+    assert api.as_(tom).get("/api/v1/group-targets/?year=2025").status_code == 200
+    client = api.as_(alice)
+    assert client.delete(f"/api/v1/group-targets/{target}/").status_code == 204
+    metrics = client.get(f"/api/v1/groups/{group.pk}/metrics/?year=2025").json()
+    assert metrics["internship_target"] == 300  # the standing target again

@@ -4,7 +4,13 @@ import pytest
 
 from internships.models import Placement, Position
 from tests.accounts.factories import UserFactory
-from tests.internships.factories import END, START, PlacementFactory, PositionFactory, StudentFactory
+from tests.internships.factories import (
+    END,
+    START,
+    PlacementFactory,
+    PositionFactory,
+    StudentFactory,
+)
 from tests.partnerships.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,9 +175,7 @@ def test_each_create_rule_refuses_with_its_code_and_passes_from_the_same_setup(a
         ({"guardian_consent": False}, "guardian_consent_missing"),
     ],
 )
-def test_activation_refuses_missing_paperwork_and_passes_once_it_is_there(
-    api, alice, change, code
-):
+def test_activation_refuses_missing_paperwork_and_passes_once_it_is_there(api, alice, change, code):
     minor = StudentFactory(date_of_birth=START.replace(year=START.year - 17))
     position = PositionFactory()
     client = api.as_(alice)
@@ -268,9 +272,7 @@ def test_filters_narrow_the_list(api, alice, tom):
     assert ids(f"search={b.student.student_number}") == [b.pk]
 
 
-def test_the_list_costs_the_same_queries_for_3_and_60_rows(
-    api, alice, django_assert_num_queries
-):
+def test_the_list_costs_the_same_queries_for_3_and_60_rows(api, alice, django_assert_num_queries):
     position = PositionFactory(capacity=100)
     PlacementFactory.create_batch(3, position=position)
     client = api.as_(alice)

@@ -116,8 +116,9 @@ def test_a_closed_position_takes_no_placement(api, alice):
     assert response.json()["code"] == "position_closed"
 
 
-def test_the_position_list_costs_the_same_for_5_and_100(api, lily, enterprise,
-                                                          django_assert_num_queries):
+def test_the_position_list_costs_the_same_for_5_and_100(
+    api, lily, enterprise, django_assert_num_queries
+):
     PositionFactory.create_batch(5, enterprise=enterprise)
     client = api.as_(lily)
     # token + user, groups, liaison's enterprise, count, page
@@ -178,8 +179,9 @@ def test_a_week_is_recorded_all_or_nothing(active):
     assert not Attendance.objects.filter(date=END).exists()
 
 
-def test_the_attendance_list_costs_the_same_for_5_and_100(api, alice, active,
-                                                            django_assert_num_queries):
+def test_the_attendance_list_costs_the_same_for_5_and_100(
+    api, alice, active, django_assert_num_queries
+):
     from internships.services import attendance_record_week
 
     attendance_record_week(
@@ -264,9 +266,7 @@ def test_each_side_evaluates_once_and_the_grade_weighs_both(api, lily, tom, acti
     school = {**SCORES, "skills": 100}  # total 89
     assert (
         api.as_(tom)
-        .post(
-            "/api/v1/evaluations/", {"placement": active.pk, "side": "school", "scores": school}
-        )
+        .post("/api/v1/evaluations/", {"placement": active.pk, "side": "school", "scores": school})
         .json()["total"]
         == 89.0
     )
@@ -308,8 +308,9 @@ def test_an_evaluation_is_edited_in_place(api, alice, active):
     assert patched.json()["total"] == 90.0
 
 
-def test_the_evaluation_list_costs_the_same_for_2_and_40(api, alice, enterprise,
-                                                           django_assert_num_queries):
+def test_the_evaluation_list_costs_the_same_for_2_and_40(
+    api, alice, enterprise, django_assert_num_queries
+):
     from internships.services import evaluation_save
 
     position = PositionFactory(enterprise=enterprise, capacity=50)
@@ -326,3 +327,32 @@ def test_the_evaluation_list_costs_the_same_for_2_and_40(api, alice, enterprise,
     evaluated(38)
     with django_assert_num_queries(4):
         assert client.get("/api/v1/evaluations/?page_size=200").json()["count"] == 40
+
+
+def test_only_the_supervising_teacher_and_the_enterprises_liaison_evaluate(tom, leo, enterprise):
+    from common.exceptions import RuleError
+    from internships.services import evaluation_save
+
+    placement = PlacementFactory(position=PositionFactory(enterprise=enterprise), status="active")
+    with pytest.raises(RuleError) as teacher:
+        evaluation_save(placement=placement, side="school", scores=SCORES, author=tom)
+    with pytest.raises(RuleError) as liaison:
+        evaluation_save(placement=placement, side="enterprise", scores=SCORES, author=leo)
+    assert teacher.value.status == liaison.value.status == 403
+    services_placement = placement
+    from internships.services import placement_update
+
+    placement_update(placement=services_placement, supervisor=tom)
+    services_placement.refresh_from_db()
+    assert (
+        evaluation_save(
+            placement=services_placement, side="school", scores=SCORES, author=tom
+        ).total
+        == 85.0
+    )
+
+
+def test_an_administrators_position_needs_an_enterprise(api, alice):
+    response = api.as_(alice).post("/api/v1/positions/", POSITION)
+    assert response.status_code == 400
+    assert "enterprise" in response.json()

@@ -8,7 +8,13 @@ from django.test import override_settings
 from common.exceptions import RuleError
 from internships import services
 from internships.models import Placement, Position
-from tests.internships.factories import END, START, PlacementFactory, PositionFactory, StudentFactory
+from tests.internships.factories import (
+    END,
+    START,
+    PlacementFactory,
+    PositionFactory,
+    StudentFactory,
+)
 from tests.partnerships.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db

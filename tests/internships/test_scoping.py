@@ -46,9 +46,7 @@ def test_the_enterprises_own_liaison_sees_it(api, lily, world, resource):
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-def test_the_supervising_teacher_sees_it_and_another_teacher_does_not(
-    api, tom, world, resource
-):
+def test_the_supervising_teacher_sees_it_and_another_teacher_does_not(api, tom, world, resource):
     from tests.accounts.factories import UserFactory
 
     assert api.as_(tom).get(f"/api/v1/{resource}/{world[resource]}/").status_code == 200
@@ -107,3 +105,11 @@ def test_liaison_student_list_costs_the_same_for_1_and_30(
     PlacementFactory.create_batch(29, position=position)
     with django_assert_num_queries(5):
         assert client.get("/api/v1/students/?page_size=200").json()["count"] == 30
+
+
+def test_a_liaison_cannot_probe_a_students_cohort_by_filter_or_ordering(api, lily, world):
+    client = api.as_(lily)
+    # Unknown filters are ignored: the lists stay the same whatever the cohort.
+    assert client.get("/api/v1/students/?cohort=1990").json()["count"] == 1
+    assert client.get("/api/v1/placements/?cohort=1990").json()["count"] == 1
+    assert client.get("/api/v1/students/?ordering=cohort").status_code == 400

@@ -1,0 +1,183 @@
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from accounts.access import Role
+from common.forms import StyledFormMixin
+from internships.models import Evaluation, Placement, PlacementLog, Position, Student
+from partnerships.models import Enterprise, Major
+
+
+class StudentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = ["student_number", "name", "major", "cohort", "date_of_birth"]
+        widgets = {"date_of_birth": forms.DateInput()}
+
+    def validate_unique(self):
+        pass  # the service decides, with the same message as the API
+
+
+POSITION_FIELDS = [
+    "title",
+    "kind",
+    "capacity",
+    "starts_on",
+    "ends_on",
+    "daily_hours",
+    "night_shift",
+    "exception_filing",
+    "monthly_pay",
+    "post_wage",
+    "post_headcount",
+]
+
+
+class PositionForm(StyledFormMixin, forms.ModelForm):
+    """Liaisons' form: the enterprise is always their own."""
+
+    class Meta:
+        model = Position
+        fields = POSITION_FIELDS
+        widgets = {"starts_on": forms.DateInput(), "ends_on": forms.DateInput()}
+
+
+class AdminPositionForm(PositionForm):
+    class Meta(PositionForm.Meta):
+        fields = ["enterprise", *POSITION_FIELDS]
+
+
+def supervisors():
+    return (
+        User.objects.filter(
+            is_active=True, groups__name__in=[Role.TEACHER.value, Role.ADMINISTRATOR.value]
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class PlacementForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = [
+            "student",
+            "position",
+            "supervisor",
+            "mentor_name",
+            "starts_on",
+            "ends_on",
+            "agreement_signed",
+            "guardian_consent",
+            "insurance_policy",
+            "insurance_expires_on",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(),
+            "ends_on": forms.DateInput(),
+            "insurance_expires_on": forms.DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = Student.objects.select_related("major")
+        self.fields["position"].queryset = Position.objects.filter(is_open=True).select_related(
+            "enterprise"
+        )
+        if self.instance.pk:
+            self.fields["position"].queryset = Position.objects.select_related("enterprise")
+        self.fields["position"].label_from_instance = lambda p: f"{p.enterprise.name} · {p.title}"
+        self.fields["supervisor"].queryset = supervisors()
+        self.fields["starts_on"].required = False
+        self.fields["ends_on"].required = False
+        self.fields["starts_on"].help_text = _("Empty: the position's dates.")
+
+
+class TerminateForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HiredForm(StyledFormMixin, forms.Form):
+    hired = forms.ChoiceField(
+        label=_("Hired after the internship"), choices=Placement.Hired.choices
+    )
+
+
+class PlacementLogForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = PlacementLog
+        fields = ["kind", "date", "text"]
+        widgets = {"date": forms.DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvaluationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = [*Evaluation.CRITERIA, "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in Evaluation.CRITERIA:
+            self.fields[name].widget.attrs.update({"min": 0, "max": 100})
+
+    def validate_unique(self):
+        pass
+
+    def _post_clean(self):
+        # The placement and side are set by the service, not by the form.
+        pass
+
+    @property
+    def scores(self) -> dict:
+        return {name: self.cleaned_data[name] for name in Evaluation.CRITERIA}
+
+
+WARNING_CHOICES = [("", _("Any")), ("yes", _("With warnings")), ("no", _("Without warnings"))]
+
+
+class PlacementFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Placement.Status.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Position.Kind.choices]
+    )
+    enterprise = forms.ModelChoiceField(
+        label=_("Enterprise"), required=False, queryset=Enterprise.objects.order_by("name")
+    )
+    major = forms.ModelChoiceField(label=_("Major"), required=False, queryset=Major.objects.all())
+    cohort = forms.IntegerField(label=_("Cohort"), required=False, min_value=1990, max_value=2100)
+    warnings = forms.ChoiceField(label=_("Rule warnings"), required=False, choices=WARNING_CHOICES)
+
+
+class StudentFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    major = forms.ModelChoiceField(label=_("Major"), required=False, queryset=Major.objects.all())
+    cohort = forms.IntegerField(label=_("Cohort"), required=False, min_value=1990, max_value=2100)
+
+
+class PositionFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Position.Kind.choices]
+    )
+    open = forms.ChoiceField(
+        label=_("Open"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Open")), ("no", _("Closed"))],
+    )
+
+
+class StudentImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: student_number (学号), name (姓名), major_code (专业代码), "
+            "cohort (年级), date_of_birth (出生日期, YYYY-MM-DD)."
+        ),
+    )
+    dry_run = forms.BooleanField(label=_("Only check, do not import"), required=False)

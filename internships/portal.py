@@ -1,0 +1,307 @@
+"""The enterprise liaison portal: the liaison's own enterprise, nothing else.
+
+Every page starts from the role-scoped selectors, so another enterprise's
+positions and placements are a 404 here exactly as in the API, and students
+appear only as name, student number and major.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import Role, enterprise_id_of
+from common.exceptions import RuleError
+from common.pages import apply_rule_error, paginate, role_required
+from internships import selectors, services
+from internships.forms import EvaluationForm, HiredForm, PlacementLogForm, PositionForm
+from internships.models import Attendance, Evaluation, Placement, PlacementLog
+from internships.views import filtered_positions
+from partnerships.models import Enterprise
+
+liaison_only = role_required(Role.LIAISON)
+
+
+def _enterprise(request) -> Enterprise:
+    return get_object_or_404(Enterprise, pk=enterprise_id_of(request.user))
+
+
+@liaison_only
+def home(request):
+    enterprise = _enterprise(request)
+    placements = selectors.placement_visible_to(request.user)
+    counts = placements.aggregate(
+        planned=Count("pk", filter=Q(status="planned")),
+        active=Count("pk", filter=Q(status="active")),
+        completed=Count("pk", filter=Q(status="completed")),
+        hired=Count("pk", filter=Q(hired="yes")),
+    )
+    open_positions = selectors.position_visible_to(request.user).filter(is_open=True).count()
+    return render(
+        request,
+        "internships/portal_home.html",
+        {"enterprise": enterprise, "counts": counts, "open_positions": open_positions},
+    )
+
+
+# -- positions ------------------------------------------------------------------
+
+
+@liaison_only
+def position_list(request):
+    form, sort, queryset = filtered_positions(request, selectors.position_visible_to(request.user))
+    return render(
+        request,
+        "internships/position_list.html",
+        {
+            "filter_form": form,
+            "page": paginate(request, queryset),
+            "sort": sort,
+            "portal": True,
+            "can_edit": True,
+            "create_url": reverse("portal:position-create"),
+        },
+    )
+
+
+@liaison_only
+def position_edit(request, pk: int | None = None):
+    position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "enterprise": _enterprise(request)}
+        try:
+            if position:
+                services.position_update(position=position, **data)
+            else:
+                services.position_create(**data)
+            messages.success(request, _("The position was saved."))
+            return redirect("portal:position-list")
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "internships/position_form.html",
+        {
+            "form": form,
+            "position": position,
+            "cancel_url": reverse("portal:position-list"),
+            "portal_section": "positions",
+        },
+    )
+
+
+@require_POST
+@liaison_only
+def position_close(request, pk: int):
+    position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk)
+    services.position_close(position=position)
+    messages.success(request, _("The position is closed to new placements."))
+    return redirect("portal:position-list")
+
+
+# -- interns --------------------------------------------------------------------
+
+
+@liaison_only
+def intern_list(request):
+    status = request.GET.get("status", "current")
+    placements = selectors.placement_visible_to(request.user).order_by("student__name", "pk")
+    if status == "current":
+        placements = placements.current()
+    elif status in Placement.Status.values:
+        placements = placements.filter(status=status)
+    return render(
+        request,
+        "internships/portal_intern_list.html",
+        {
+            "page": paginate(request, placements),
+            "status": status,
+            "statuses": [("current", _("Current")), *Placement.Status.choices, ("all", _("All"))],
+        },
+    )
+
+
+def _intern(request, pk: int) -> Placement:
+    return get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
+
+
+@liaison_only
+def intern_detail(request, pk: int):
+    placement = _intern(request, pk)
+    evaluation = placement.evaluations.filter(side=Evaluation.Side.ENTERPRISE).first()
+    return render(
+        request,
+        "internships/portal_intern_detail.html",
+        {
+            "placement": placement,
+            "logs": placement.logs.all(),
+            "log_form": PlacementLogForm(
+                initial={"kind": PlacementLog.Kind.WEEKLY, "date": timezone.localdate()}
+            ),
+            "evaluation": evaluation,
+            "hired_form": HiredForm(initial={"hired": placement.hired}),
+            "attendance": placement.attendance.aggregate(
+                present=Count("pk", filter=Q(status="present")),
+                absent=Count("pk", filter=Q(status="absent")),
+                leave=Count("pk", filter=Q(status="leave")),
+            ),
+        },
+    )
+
+
+@require_POST
+@liaison_only
+def intern_log_add(request, pk: int):
+    placement = _intern(request, pk)
+    form = PlacementLogForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_log_create(
+                placement=placement, author=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The log was added."))
+        except RuleError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, _("The log was not saved: fill in the kind, date and text."))
+    return redirect("portal:intern-detail", pk=placement.pk)
+
+
+@liaison_only
+def intern_evaluation(request, pk: int):
+    placement = _intern(request, pk)
+    side = Evaluation.Side.ENTERPRISE
+    current = placement.evaluations.filter(side=side).first()
+    form = EvaluationForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_save(
+                placement=placement,
+                side=side,
+                scores=form.scores,
+                comment=form.cleaned_data["comment"],
+                author=request.user,
+                evaluation=current,
+            )
+            messages.success(request, _("The evaluation was saved."))
+            return redirect("portal:intern-detail", pk=placement.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "internships/evaluation_form.html",
+        {
+            "form": form,
+            "placement": placement,
+            "side_label": side.label,
+            "cancel_url": reverse("portal:intern-detail", args=[placement.pk]),
+            "portal_section": "interns",
+        },
+    )
+
+
+@require_POST
+@liaison_only
+def intern_hired(request, pk: int):
+    placement = _intern(request, pk)
+    form = HiredForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_set_hired(
+                placement=placement, hired=form.cleaned_data["hired"], actor=request.user
+            )
+            messages.success(request, _("The hiring outcome was saved."))
+        except RuleError as error:
+            messages.error(request, error.message)
+    return redirect("portal:intern-detail", pk=placement.pk)
+
+
+# -- the weekly attendance sheet -------------------------------------------------
+
+
+def _monday(request) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("week") or request.POST.get("week", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@liaison_only
+def attendance_sheet(request):
+    """A week of days × the interns active in it, entered and saved at once."""
+    monday = _monday(request)
+    today = timezone.localdate()
+    days = [monday + datetime.timedelta(days=i) for i in range(7)]
+    placements = list(
+        selectors.placement_visible_to(request.user)
+        .exclude(status=Placement.Status.PLANNED)
+        .overlapping(days[0], days[-1])
+        .order_by("student__name", "pk")
+    )
+    if request.method == "POST":
+        entries: dict[int, dict[datetime.date, str]] = {}
+        for placement in placements:
+            for day in days:
+                if not placement.starts_on <= day <= min(placement.ends_on, today):
+                    continue
+                value = request.POST.get(f"a-{placement.pk}-{day.isoformat()}", "")
+                if value:
+                    entries.setdefault(placement.pk, {})[day] = value
+        by_pk = {p.pk: p for p in placements}
+        try:
+            # The whole sheet or nothing: one bad cell leaves every day as it was.
+            with transaction.atomic():
+                for pk, statuses in entries.items():
+                    services.attendance_record_week(
+                        placement=by_pk[pk], statuses=statuses, actor=request.user
+                    )
+            messages.success(request, _("The attendance of the week was saved."))
+            return redirect(f"{reverse('portal:attendance')}?week={monday.isoformat()}")
+        except RuleError as error:
+            messages.error(request, error.message)
+    recorded = {
+        (row.placement_id, row.date): row.status
+        for row in Attendance.objects.filter(
+            placement__in=[p.pk for p in placements], date__range=(days[0], days[-1])
+        )
+    }
+    rows = [
+        {
+            "placement": placement,
+            "cells": [
+                {
+                    "day": day,
+                    "name": f"a-{placement.pk}-{day.isoformat()}",
+                    # Days outside the placement, or still to come, take no entry.
+                    "inside": placement.starts_on <= day <= min(placement.ends_on, today),
+                    "value": request.POST.get(f"a-{placement.pk}-{day.isoformat()}")
+                    if request.method == "POST"
+                    else recorded.get((placement.pk, day), ""),
+                }
+                for day in days
+            ],
+        }
+        for placement in placements
+    ]
+    return render(
+        request,
+        "internships/portal_attendance.html",
+        {
+            "days": days,
+            "rows": rows,
+            "week": monday,
+            "previous_week": monday - datetime.timedelta(days=7),
+            "next_week": monday + datetime.timedelta(days=7),
+            "choices": Attendance.Status.choices,
+        },
+    )

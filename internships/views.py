@@ -1,0 +1,374 @@
+"""Browser pages for administrators and supervising teachers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import Role, role_of
+from common.exceptions import RuleError
+from common.pages import apply_rule_error, paginate, role_required
+from internships import selectors, services
+from internships.forms import (
+    AdminPositionForm,
+    EvaluationForm,
+    HiredForm,
+    PlacementFilterForm,
+    PlacementForm,
+    PlacementLogForm,
+    PositionFilterForm,
+    StudentFilterForm,
+    StudentForm,
+    StudentImportForm,
+    TerminateForm,
+)
+from internships.imports import student_import
+from internships.models import Evaluation, Placement, PlacementLog
+from internships.policy import warning_message
+
+A, T = Role.ADMINISTRATOR, Role.TEACHER
+STAFF = (A, T)
+
+PLACEMENT_SORTS = {
+    "starts_on": "starts_on",
+    "ends_on": "ends_on",
+    "status": "status",
+    "student": "student__name",
+    "enterprise": "enterprise__name",
+}
+
+
+def _sorted(request, queryset, sorts: dict[str, str], default: str):
+    key = request.GET.get("sort", default)
+    field = sorts.get(key.lstrip("-"))
+    if field is None:
+        key, field = default, sorts[default.lstrip("-")]
+    return key, queryset.order_by(("-" if key.startswith("-") else "") + field, "pk")
+
+
+@role_required(*STAFF)
+def placement_list(request):
+    form = PlacementFilterForm(request.GET or None)
+    queryset = selectors.placement_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(
+                Q(student__name__icontains=data["q"])
+                | Q(student__student_number__icontains=data["q"])
+                | Q(position__title__icontains=data["q"])
+                | Q(enterprise__name__icontains=data["q"])
+            )
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["kind"]:
+            queryset = queryset.filter(position__kind=data["kind"])
+        if data["enterprise"]:
+            queryset = queryset.filter(enterprise=data["enterprise"])
+        if data["major"]:
+            queryset = queryset.filter(student__major=data["major"])
+        if data["cohort"]:
+            queryset = queryset.filter(student__cohort=data["cohort"])
+        if data["warnings"] == "yes":
+            queryset = queryset.exclude(warnings=[])
+        elif data["warnings"] == "no":
+            queryset = queryset.filter(warnings=[])
+    sort, queryset = _sorted(request, queryset, PLACEMENT_SORTS, "-starts_on")
+    return render(
+        request,
+        "internships/placement_list.html",
+        {"filter_form": form, "page": paginate(request, queryset), "sort": sort},
+    )
+
+
+def _placement_context(request, placement: Placement) -> dict:
+    evaluations = {e.side: e for e in placement.evaluations.all()}
+    role = role_of(request.user)
+    return {
+        "placement": placement,
+        "warnings": [warning_message(code) for code in placement.warnings],
+        "logs": placement.logs.select_related("author").all(),
+        "evaluations": evaluations,
+        "grade": selectors.weighted_grade(evaluations.values()),
+        "attendance": placement.attendance.aggregate(
+            present=Count("pk", filter=Q(status="present")),
+            absent=Count("pk", filter=Q(status="absent")),
+            leave=Count("pk", filter=Q(status="leave")),
+        ),
+        "log_form": PlacementLogForm(
+            initial={
+                "kind": PlacementLog.Kind.VISIT if role == T else PlacementLog.Kind.WEEKLY,
+                "date": timezone.localdate(),
+            }
+        ),
+        "terminate_form": TerminateForm(),
+        "hired_form": HiredForm(initial={"hired": placement.hired}),
+        "school_side": Evaluation.Side.SCHOOL,
+        "enterprise_side": Evaluation.Side.ENTERPRISE,
+    }
+
+
+@role_required(*STAFF)
+def placement_detail(request, pk: int):
+    placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
+    return render(
+        request, "internships/placement_detail.html", _placement_context(request, placement)
+    )
+
+
+@role_required(A)
+def placement_edit(request, pk: int | None = None):
+    placement = (
+        get_object_or_404(selectors.placement_visible_to(request.user), pk=pk) if pk else None
+    )
+    form = PlacementForm(request.POST or None, instance=placement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if placement:
+                placement = services.placement_update(
+                    placement=placement, actor=request.user, **form.cleaned_data
+                )
+                messages.success(request, _("The placement was saved."))
+            else:
+                placement = services.placement_create(actor=request.user, **form.cleaned_data)
+                messages.success(request, _("The placement was created."))
+            return redirect("internships:placement-detail", pk=placement.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request, "internships/placement_form.html", {"form": form, "placement": placement}
+    )
+
+
+ACTIONS = {
+    "activate": (services.placement_activate, _("The placement is active.")),
+    "complete": (services.placement_complete, _("The placement is completed.")),
+}
+
+
+@require_POST
+@role_required(A)
+def placement_action(request, pk: int, action: str):
+    placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
+    try:
+        if action == "terminate":
+            form = TerminateForm(request.POST)
+            reason = form.data.get("reason", "")
+            services.placement_terminate(placement=placement, reason=reason, actor=request.user)
+            messages.success(request, _("The placement was terminated."))
+        elif action in ACTIONS:
+            service, done = ACTIONS[action]
+            service(placement=placement, actor=request.user)
+            messages.success(request, done)
+    except RuleError as error:
+        messages.error(request, error.message)
+    return redirect("internships:placement-detail", pk=placement.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def placement_hired(request, pk: int):
+    placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
+    form = HiredForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_set_hired(
+                placement=placement, hired=form.cleaned_data["hired"], actor=request.user
+            )
+            messages.success(request, _("The hiring outcome was saved."))
+        except RuleError as error:
+            messages.error(request, error.message)
+    return redirect("internships:placement-detail", pk=placement.pk)
+
+
+@require_POST
+@role_required(*STAFF)
+def placement_log_add(request, pk: int):
+    placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
+    form = PlacementLogForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_log_create(
+                placement=placement, author=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The log was added."))
+        except RuleError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, _("The log was not saved: fill in the kind, date and text."))
+    return redirect("internships:placement-detail", pk=placement.pk)
+
+
+@role_required(*STAFF)
+def evaluation_edit(request, pk: int, side: str):
+    placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
+    if side not in Evaluation.Side.values:
+        return redirect("internships:placement-detail", pk=placement.pk)
+    current = placement.evaluations.filter(side=side).first()
+    form = EvaluationForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_save(
+                placement=placement,
+                side=side,
+                scores=form.scores,
+                comment=form.cleaned_data["comment"],
+                author=request.user,
+                evaluation=current,
+            )
+            messages.success(request, _("The evaluation was saved."))
+            return redirect("internships:placement-detail", pk=placement.pk)
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "internships/evaluation_form.html",
+        {
+            "form": form,
+            "placement": placement,
+            "side_label": Evaluation.Side(side).label,
+            "cancel_url": f"/internships/placements/{placement.pk}/",
+        },
+    )
+
+
+@role_required(*STAFF)
+def visit_list(request):
+    """Supervision visits of the placements the user may see (a teacher's own)."""
+    logs = (
+        selectors.placement_log_visible_to(request.user)
+        .filter(kind=PlacementLog.Kind.VISIT)
+        .select_related("placement__student", "placement__enterprise")
+        .order_by("-date", "-id")
+    )
+    return render(request, "internships/visit_list.html", {"page": paginate(request, logs)})
+
+
+# -- students -------------------------------------------------------------------
+
+STUDENT_SORTS = {"student_number": "student_number", "name": "name", "cohort": "cohort"}
+
+
+@role_required(*STAFF)
+def student_list(request):
+    form = StudentFilterForm(request.GET or None)
+    queryset = selectors.student_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(
+                Q(name__icontains=data["q"]) | Q(student_number__icontains=data["q"])
+            )
+        if data["major"]:
+            queryset = queryset.filter(major=data["major"])
+        if data["cohort"]:
+            queryset = queryset.filter(cohort=data["cohort"])
+    sort, queryset = _sorted(request, queryset, STUDENT_SORTS, "student_number")
+    return render(
+        request,
+        "internships/student_list.html",
+        {"filter_form": form, "page": paginate(request, queryset), "sort": sort},
+    )
+
+
+@role_required(A)
+def student_edit(request, pk: int | None = None):
+    student = get_object_or_404(selectors.student_visible_to(request.user), pk=pk) if pk else None
+    form = StudentForm(request.POST or None, instance=student)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if student:
+                services.student_update(student=student, **form.cleaned_data)
+            else:
+                services.student_create(**form.cleaned_data)
+            messages.success(request, _("The student was saved."))
+            return redirect("internships:student-list")
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(request, "internships/student_form.html", {"form": form, "student": student})
+
+
+@role_required(A)
+def student_import_view(request):
+    form = StudentImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = student_import(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+        if report.ok and not report.dry_run:
+            messages.success(request, _("%(n)d students were imported.") % {"n": report.created})
+            return redirect("internships:student-list")
+    return render(request, "internships/student_import.html", {"form": form, "report": report})
+
+
+# -- positions ------------------------------------------------------------------
+
+POSITION_SORTS = {"title": "title", "starts_on": "starts_on", "capacity": "capacity"}
+
+
+def filtered_positions(request, queryset):
+    form = PositionFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(
+                Q(title__icontains=data["q"]) | Q(enterprise__name__icontains=data["q"])
+            )
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["open"]:
+            queryset = queryset.filter(is_open=data["open"] == "yes")
+    queryset = queryset.annotate(
+        placed=Count("placements", filter=Q(placements__status__in=["planned", "active"]))
+    )
+    sort, queryset = _sorted(request, queryset, POSITION_SORTS, "-starts_on")
+    return form, sort, queryset
+
+
+@role_required(*STAFF)
+def position_list(request):
+    form, sort, queryset = filtered_positions(request, selectors.position_visible_to(request.user))
+    return render(
+        request,
+        "internships/position_list.html",
+        {
+            "filter_form": form,
+            "page": paginate(request, queryset),
+            "sort": sort,
+            "can_edit": role_of(request.user) == A,
+            "create_url": "/internships/positions/new/",
+        },
+    )
+
+
+@role_required(A)
+def position_edit(request, pk: int | None = None):
+    position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
+    form = AdminPositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if position:
+                services.position_update(position=position, **form.cleaned_data)
+            else:
+                services.position_create(**form.cleaned_data)
+            messages.success(request, _("The position was saved."))
+            return redirect("internships:position-list")
+        except RuleError as error:
+            apply_rule_error(form, error)
+    return render(
+        request,
+        "internships/position_form.html",
+        {"form": form, "position": position, "cancel_url": "/internships/positions/"},
+    )
+
+
+@require_POST
+@role_required(A)
+def position_close(request, pk: int):
+    position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk)
+    services.position_close(position=position)
+    messages.success(request, _("The position is closed to new placements."))
+    return redirect("internships:position-list")
