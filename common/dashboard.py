@@ -29,13 +29,36 @@ def dashboard_context(user) -> dict:
         # Each area may add a block template to the home page.
         context["blocks"].append("councils/dashboard_block.html")
         context.update(_councils_block(user))
+    if role == Role.ADMINISTRATOR:
+        _add_block(context, _reports_block(user))
     if role == Role.LIAISON:
         from partnerships.selectors import enterprise_visible_to
 
         context["enterprise"] = (
             enterprise_visible_to(user).filter(pk=enterprise_id_of(user)).first()
         )
+        _add_block(context, _reports_liaison_block(user))
     return context
+
+
+def _add_block(context: dict, block: dict) -> None:
+    """Merge an area's block into the context, keeping the other areas' blocks."""
+    blocks = [*context.get("blocks", []), *block.pop("blocks", [])]
+    context.update(block)
+    context["blocks"] = blocks
+
+
+def _reports_block(user) -> dict:
+    """The year's figures and charts (reports/dashboard.py)."""
+    from reports.dashboard import administrator_block
+
+    return {**administrator_block(user), "needs_charts": True}
+
+
+def _reports_liaison_block(user) -> dict:
+    from reports.dashboard import liaison_block
+
+    return liaison_block(enterprise_id_of(user))
 
 
 def _partnership_cards(user) -> list[dict]:

@@ -194,6 +194,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Finished report files are kept this many days, then a daily task removes them.
+REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
 
 # Cache and sessions: local memory by default, Redis when REDIS_URL is set so
 # that several web processes share throttles, lockouts and sessions.
@@ -363,6 +365,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "reports.models.Report.Kind",
+        "ReportFormatEnum": "reports.models.Report.Format",
+        "ReportStatusEnum": "reports.models.Report.Status",
         # Several resources have a "role" field with different choices.
         "UserRoleEnum": "accounts.access.Role",
         "CommitteeMemberRoleEnum": "councils.models.Membership.Role",

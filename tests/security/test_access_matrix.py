@@ -48,6 +48,13 @@ def _notification(enterprise, owner):
     return Notification.objects.create(recipient=owner, kind="test", subject="Test")
 
 
+def _report(enterprise, owner):
+    """A report the user requested (only they and administrators see it)."""
+    from tests.reports.factories import ReportFactory
+
+    return ReportFactory(requested_by=owner)
+
+
 def _enterprise_member(enterprise):
     from councils.models import Membership
     from tests.councils.factories import MembershipFactory
@@ -262,6 +269,12 @@ MATRIX: dict[str, Resource] = {
         read=STAFF_READ, write=ADMIN, make=_in_group("ResearchProjectFactory")
     ),
     "group-targets": Resource(read=STAFF_READ, write=ADMIN, make=_in_group("GroupTargetFactory")),
+    "reports": Resource(
+        read=ADMIN | {"reporter"},
+        write=ADMIN | {"reporter"},
+        make=_report,
+        liaison_scoped=False,
+    ),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import django_filters
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from reports import selectors, services
+from reports.api.serializers import (
+    ReportCreatedSerializer,
+    ReportRequestInputSerializer,
+    ReportSerializer,
+    SummaryQuerySerializer,
+)
+from reports.api.throttles import ReportRequestThrottle
+from reports.models import Report
+from reports.summary import SUMMARY_DESCRIPTION, summary_for_year
+
+
+class ReportFilter(django_filters.FilterSet):
+    class Meta:
+        model = Report
+        fields = ["kind", "format", "status", "year"]
+
+
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Reports generated in the background: request, follow the status, download."""
+
+    policy_resource = "reports"
+    serializer_class = ReportSerializer
+    filterset_class = ReportFilter
+    ordering_fields = ["created_at", "id", "year"]
+    throttle_classes = [ReportRequestThrottle]
+
+    def get_queryset(self):
+        return selectors.report_visible_to(self.request.user).order_by("-created_at", "-id")
+
+    @extend_schema(
+        request=ReportRequestInputSerializer,
+        responses={202: ReportCreatedSerializer},
+        description=(
+            "Queue a report. `subject` is the major, enterprise or group id for those kinds. "
+            "Answers 202 with the report's id; poll `GET /reports/<id>/` until `status` is "
+            "`done` (then `download_url` is set) or `failed` (then `error` says why). "
+            "Requests are limited per user (429 with Retry-After)."
+        ),
+    )
+    def create(self, request):
+        payload = ReportRequestInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        report = services.report_request(user=request.user, **payload.validated_data)
+        return Response(ReportCreatedSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The report file (JSON, CSV or XLSX)."
+            )
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        report = self.get_object()
+        if report.status != Report.Status.DONE or not report.file:
+            raise Http404
+        return FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            filename=report.filename,
+            content_type=report.content_type,
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True)],
+        responses={200: OpenApiTypes.OBJECT},
+        description=SUMMARY_DESCRIPTION,
+    )
+    @action(detail=False, methods=["get"])
+    def summary(self, request):
+        query = SummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(summary_for_year(user=request.user, year=query.validated_data["year"]))

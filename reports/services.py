@@ -1,0 +1,151 @@
+"""Every write to a report: request it, generate it, purge old files."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from common.exceptions import RuleError
+from reports import selectors
+from reports.models import Report
+from reports.writers import WRITERS
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def report_request(
+    *,
+    user,
+    kind: str,
+    year: int,
+    format: str,
+    subject: int | None = None,
+    language: str | None = None,
+) -> Report:
+    """Queue a report; the file is written by ``report_generate`` in the background."""
+    subject_name = ""
+    if kind in Report.SUBJECT_KINDS:
+        if subject is None:
+            raise RuleError(
+                "subject_required",
+                _("Choose the major, enterprise or group the report is about."),
+                field="subject",
+            )
+        found = selectors.report_subject_get(user=user, kind=kind, subject_id=subject)
+        if found is None:
+            raise RuleError("subject_not_found", _("No such record."), field="subject")
+        subject_name = str(found)[:200]
+    else:
+        subject = None
+    report = Report.objects.create(
+        kind=kind,
+        year=year,
+        format=format,
+        subject_id=subject,
+        subject_name=subject_name,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+        requested_by=user,
+    )
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def _enqueue(report_id: int) -> None:
+    """Queue the generation; a broker that refuses it fails the report, saying so."""
+    from reports.tasks import report_generate_task
+
+    try:
+        report_generate_task.delay(report_id)
+    except Exception as exc:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise  # eager: the task itself failed, and report_generate recorded why
+        logger.exception("report %s could not be queued", report_id)
+        Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
+            status=Report.Status.FAILED,
+            error=_("The report could not be queued: %(reason)s")
+            % {"reason": str(exc) or type(exc).__name__},
+            finished_at=timezone.now(),
+        )
+
+
+def _claim(report_id: int) -> bool:
+    """Move the report from queued to running; True for the one caller that did.
+
+    A conditional update, so a task delivered twice (acks_late, two workers)
+    generates the report once. A report left running by a worker that died
+    past the task time limit may be claimed again.
+    """
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    return bool(
+        Report.objects.filter(pk=report_id)
+        .filter(
+            Q(status=Report.Status.QUEUED) | Q(status=Report.Status.RUNNING, started_at__lt=stale)
+        )
+        .update(status=Report.Status.RUNNING, started_at=now)
+    )
+
+
+def report_generate(*, report_id: int) -> Report | None:
+    """Build the report's rows, write its file and mark it done (or failed, saying why).
+
+    Not one transaction: building a large report takes a while and must not
+    hold locks; the claim and the final status are each a single update.
+    """
+    if not _claim(report_id):
+        return None
+    report = Report.objects.select_related("requested_by").get(pk=report_id)
+    with translation.override(report.language or settings.LANGUAGE_CODE):
+        try:
+            from reports.documents import build_document
+
+            document = build_document(report)
+            with tempfile.TemporaryFile() as handle:
+                WRITERS[report.format](document, handle)
+                handle.seek(0)
+                report.file.save(report.filename, File(handle), save=False)
+        except Exception as exc:
+            logger.exception("report %s failed", report_id)
+            if isinstance(exc, ObjectDoesNotExist):
+                reason = _("the major, enterprise or group no longer exists")
+            else:
+                reason = str(exc) or type(exc).__name__
+            Report.objects.filter(pk=report_id).update(
+                status=Report.Status.FAILED,
+                error=_("The report could not be generated: %(reason)s") % {"reason": reason},
+                finished_at=timezone.now(),
+            )
+        else:
+            Report.objects.filter(pk=report_id).update(
+                status=Report.Status.DONE,
+                file=report.file.name,
+                error="",
+                finished_at=timezone.now(),
+            )
+    report.refresh_from_db()
+    return report
+
+
+def report_purge(*, older_than_days: int | None = None) -> int:
+    """Delete the files (and rows) of reports finished more than the retention time ago."""
+    days = settings.REPORT_RETENTION_DAYS if older_than_days is None else older_than_days
+    cutoff = timezone.now() - timedelta(days=days)
+    removed = 0
+    for report in Report.objects.filter(
+        status__in=[Report.Status.DONE, Report.Status.FAILED], finished_at__lt=cutoff
+    ).iterator():
+        if report.file:
+            report.file.delete(save=False)
+        report.delete()
+        removed += 1
+    return removed

@@ -1,0 +1,285 @@
+"""The year's key figures (``GET /api/v1/reports/summary/?year=``), from records.
+
+Every figure is an aggregate computed by the database; the whole summary is a
+fixed number of queries whatever the amount of data (see ``summary_for_year``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+SUMMARY_DESCRIPTION = """The year's key cooperation figures, computed from records.
+
+The year runs from 1 January to 31 December.
+
+- `year`: the year asked for.
+- `enterprises_active`: enterprises whose status is `active`.
+- `agreements_active`: agreements in force during the year: status `active` or
+  `expired` and a term (`starts_on`..`ends_on`) that overlaps the year. Drafts and
+  terminated agreements do not count.
+- `agreements_by_depth`: those agreements by depth, `{"deep","middle","shallow"}`.
+- `majors_without_deep_partner`: the number of majors with no deep agreement in
+  force during the year (every major should have 1-2 deep partners);
+  `majors_without_deep_partner_list` names them (`{"id","code","name"}`).
+- `reviews_due`: annual reviews due in the year (their `year`), any status.
+- `reviews_completed`: of those, the approved ones; `reviews_submitted` the ones
+  submitted but not yet approved, `reviews_overdue` the pending ones already past
+  their due date.
+- `committees_without_meeting`: active committees (council or steering) with no
+  meeting held (status `held`) scheduled in the year; `committees_active` counts
+  all active committees.
+- `students_placed`: distinct students with an active or completed placement whose
+  dates overlap the year.
+- `placements_by_kind`: active or completed placements overlapping the year, by
+  the position's kind, `{"cognitive","shadow","post"}`.
+- `hire_rate`: of the completed placements that ended in the year, the share
+  (0..1, four decimals) the enterprise hired afterwards (`hired` = yes); `null`
+  when none ended. `placements_completed` and `placements_hired` are its parts.
+- `groups`: for each vocational education group, the same figures as
+  `GET /groups/<id>/metrics/?year=`: `{"id","name","internships",
+  "internship_target","hires","employment_target","resources","patents",
+  "technical_improvements","achievements"}`.
+"""
+
+
+def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def agreements_in_force(year: int):
+    """Agreements in force at some time during the year (see SUMMARY_DESCRIPTION)."""
+    from partnerships.models import CooperationAgreement
+
+    first, last = _year_range(year)
+    return CooperationAgreement.objects.filter(
+        status__in=[CooperationAgreement.Status.ACTIVE, CooperationAgreement.Status.EXPIRED],
+        starts_on__lte=last,
+        ends_on__gte=first,
+    )
+
+
+def placed_in_year(year: int) -> Q:
+    """Active or completed placements whose dates overlap the year."""
+    from internships.models import Placement
+
+    first, last = _year_range(year)
+    return Q(
+        status__in=[Placement.Status.ACTIVE, Placement.Status.COMPLETED],
+        starts_on__lte=last,
+        ends_on__gte=first,
+    )
+
+
+def completed_in_year(year: int) -> Q:
+    """Completed placements that ended in the year (the base of the hire rate)."""
+    from internships.models import Placement
+
+    return Q(status=Placement.Status.COMPLETED, ends_on__range=_year_range(year))
+
+
+def rate(part: int, whole: int) -> float | None:
+    if not whole:
+        return None
+    return float((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+
+def majors_without_deep_partner(year: int) -> list[dict]:
+    from partnerships.models import Depth, Major
+
+    deep = agreements_in_force(year).filter(depth=Depth.DEEP, majors=OuterRef("pk"))
+    return list(Major.objects.filter(~Exists(deep)).order_by("code").values("id", "code", "name"))
+
+
+def group_figures(year: int) -> list[dict]:
+    """Every group's metrics for the year in four queries (groups.selectors' definitions).
+
+    ``internships``: active or completed placements starting in the year at an
+    enterprise that was a member on the start date; ``hires``: placements with
+    hired = yes ending in the year at an enterprise that was a member on the end
+    date; ``resources``: shared resources of the year; outcomes: sums over the
+    research projects started in the year. Targets: the year's target row, else
+    the group's standing targets.
+    """
+    from groups.models import (
+        EducationGroup,
+        GroupMember,
+        GroupTarget,
+        ResearchProject,
+        SharedResource,
+    )
+    from internships.models import Placement
+
+    first, last = _year_range(year)
+    target = GroupTarget.objects.filter(group=OuterRef("pk"), year=year)
+    groups = list(
+        EducationGroup.objects.order_by("name", "pk")
+        .annotate(
+            year_internship_target=Subquery(target.values("internships")[:1]),
+            year_employment_target=Subquery(target.values("employment")[:1]),
+        )
+        .values(
+            "id",
+            "name",
+            "internship_target",
+            "employment_target",
+            "year_internship_target",
+            "year_employment_target",
+        )
+    )
+    # From the membership side: each enterprise membership row joined with the
+    # placements at that enterprise on a day the membership covered. Counting
+    # distinct placements keeps an enterprise that joined twice from counting
+    # a placement twice.
+    p = "enterprise__placements__"
+    on_start = Q(**{f"{p}starts_on__gte": F("joined_on")}) & (
+        Q(left_on__isnull=True) | Q(left_on__gte=F(f"{p}starts_on"))
+    )
+    on_end = Q(**{f"{p}ends_on__gte": F("joined_on")}) & (
+        Q(left_on__isnull=True) | Q(left_on__gte=F(f"{p}ends_on"))
+    )
+    placements = {
+        row["group_id"]: row
+        for row in GroupMember.objects.filter(
+            kind=GroupMember.Kind.ENTERPRISE, enterprise__isnull=False
+        )
+        .filter(
+            Q(**{f"{p}starts_on__range": (first, last)})
+            | Q(**{f"{p}ends_on__range": (first, last)})
+        )
+        .values("group_id")
+        .annotate(
+            internships=Count(
+                f"{p}id",
+                distinct=True,
+                filter=on_start
+                & Q(
+                    **{
+                        f"{p}status__in": [Placement.Status.ACTIVE, Placement.Status.COMPLETED],
+                        f"{p}starts_on__range": (first, last),
+                    }
+                ),
+            ),
+            hires=Count(
+                f"{p}id",
+                distinct=True,
+                filter=on_end
+                & Q(**{f"{p}hired": Placement.Hired.YES, f"{p}ends_on__range": (first, last)}),
+            ),
+        )
+    }
+    resources = dict(
+        SharedResource.objects.filter(year=year)
+        .values("group_id")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "n")
+    )
+    research = {
+        row["group_id"]: row
+        for row in ResearchProject.objects.filter(started_on__range=(first, last))
+        .values("group_id")
+        .annotate(
+            patents_sum=Sum("patents"),
+            improvements_sum=Sum("technical_improvements"),
+            achievements_sum=Sum("achievements"),
+        )
+    }
+    result = []
+    for group in groups:
+        counts = placements.get(group["id"], {})
+        outcomes = research.get(group["id"], {})
+        year_internships = group["year_internship_target"]
+        year_employment = group["year_employment_target"]
+        result.append(
+            {
+                "id": group["id"],
+                "name": group["name"],
+                "internships": counts.get("internships") or 0,
+                "internship_target": (
+                    year_internships if year_internships is not None else group["internship_target"]
+                ),
+                "hires": counts.get("hires") or 0,
+                "employment_target": (
+                    year_employment if year_employment is not None else group["employment_target"]
+                ),
+                "resources": resources.get(group["id"], 0),
+                "patents": outcomes.get("patents_sum") or 0,
+                "technical_improvements": outcomes.get("improvements_sum") or 0,
+                "achievements": outcomes.get("achievements_sum") or 0,
+            }
+        )
+    return result
+
+
+def summary_for_year(*, user, year: int) -> dict:
+    """The summary; SUMMARY_DESCRIPTION defines every key.
+
+    Ten queries whatever the data: enterprises; agreements by depth; majors
+    without a deep partner; reviews; committees; placements; and four for the
+    groups (groups with the year's targets, placements per group, resources,
+    research outcomes). ``user`` is an administrator or reporter (the API's
+    policy); the figures are aggregates, never personal data.
+    """
+    from councils.models import Committee, Meeting
+    from internships.models import Placement, Position
+    from partnerships.models import AnnualReview, Depth, Enterprise
+
+    today = timezone.localdate()
+
+    enterprises_active = Enterprise.objects.filter(status=Enterprise.Status.ACTIVE).count()
+
+    agreements = agreements_in_force(year).aggregate(
+        total=Count("pk"),
+        **{depth: Count("pk", filter=Q(depth=depth)) for depth in Depth.values},
+    )
+
+    majors_lacking = majors_without_deep_partner(year)
+
+    reviews = AnnualReview.objects.filter(year=year).aggregate(
+        due=Count("pk"),
+        completed=Count("pk", filter=Q(status=AnnualReview.Status.APPROVED)),
+        submitted=Count("pk", filter=Q(status=AnnualReview.Status.SUBMITTED)),
+        overdue=Count("pk", filter=Q(status=AnnualReview.Status.PENDING, due_on__lt=today)),
+    )
+
+    held = Meeting.objects.filter(
+        committee=OuterRef("pk"), status=Meeting.Status.HELD, scheduled_at__year=year
+    )
+    committees = Committee.objects.filter(status=Committee.Status.ACTIVE).aggregate(
+        active=Count("pk"), without_meeting=Count("pk", filter=~Exists(held))
+    )
+
+    placed, completed = placed_in_year(year), completed_in_year(year)
+    placements = Placement.objects.filter(placed | completed).aggregate(
+        students=Count("student", distinct=True, filter=placed),
+        **{
+            kind: Count("pk", filter=placed & Q(position__kind=kind))
+            for kind in Position.Kind.values
+        },
+        completed=Count("pk", filter=completed),
+        hired=Count("pk", filter=completed & Q(hired=Placement.Hired.YES)),
+    )
+
+    return {
+        "year": year,
+        "enterprises_active": enterprises_active,
+        "agreements_active": agreements["total"],
+        "agreements_by_depth": {depth: agreements[depth] for depth in Depth.values},
+        "majors_without_deep_partner": len(majors_lacking),
+        "majors_without_deep_partner_list": majors_lacking,
+        "reviews_due": reviews["due"],
+        "reviews_completed": reviews["completed"],
+        "reviews_submitted": reviews["submitted"],
+        "reviews_overdue": reviews["overdue"],
+        "committees_active": committees["active"],
+        "committees_without_meeting": committees["without_meeting"],
+        "students_placed": placements["students"],
+        "placements_by_kind": {kind: placements[kind] for kind in Position.Kind.values},
+        "placements_completed": placements["completed"],
+        "placements_hired": placements["hired"],
+        "hire_rate": rate(placements["hired"], placements["completed"]),
+        "groups": group_figures(year),
+    }

@@ -1,0 +1,50 @@
+"""The plain shape report selectors return and report writers read.
+
+A report is a ``Document`` of ``Table``s; a table names its columns (with a
+type, so a spreadsheet gets numbers as numbers and dates as dates) and holds
+plain rows: tuples of str, int, Decimal, float, date or None, one value per
+column. Selectors build them, writers (reports/writers.py) turn them into
+JSON, CSV or XLSX; neither knows about the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class ColumnType:
+    TEXT = "text"
+    INTEGER = "integer"
+    DECIMAL = "decimal"  # money and other amounts with two decimals
+    PERCENT = "percent"  # a fraction 0..1, shown as a percentage
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    type: str = ColumnType.TEXT
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence] = field(default_factory=list)
+    # Optional notes shown under the title (JSON and CSV) and kept out of the
+    # sheet's data area (XLSX has one header row so filters and freezing work).
+    note: str = ""
+
+
+@dataclass
+class Document:
+    title: str
+    kind: str
+    year: int
+    generated_at: datetime
+    tables: list[Table] = field(default_factory=list)
+    subject: str = ""
