@@ -3,16 +3,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
-COPY pyproject.toml README.md ./
-COPY config ./config
-COPY accounts ./accounts
-COPY common ./common
-COPY partnerships ./partnerships
-COPY internships ./internships
-COPY councils ./councils
-COPY groups ./groups
-RUN pip install .
 COPY . .
+RUN pip install .
 # Translations ship compiled (locale/*/LC_MESSAGES/django.mo), so no gettext is needed here.
 RUN DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 USER app
