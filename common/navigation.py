@@ -20,7 +20,6 @@ ENTRIES = [
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
     (_("My enterprise"), "portal:home", "/portal/", {L}),
     (_("Reports"), "reports:index", "/reports/", {A}),
-    (_("Admin site"), "admin:index", "/admin/", {A}),
 ]
 
 

@@ -146,8 +146,11 @@ class PlacementFilterForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Position.Kind.choices]
     )
+    # A name search rather than a list of every enterprise, which would grow
+    # the page with the number of partners; links may still pass an id.
+    enterprise_name = forms.CharField(label=_("Enterprise"), required=False, max_length=200)
     enterprise = forms.ModelChoiceField(
-        label=_("Enterprise"), required=False, queryset=Enterprise.objects.order_by("name")
+        required=False, queryset=Enterprise.objects.all(), widget=forms.HiddenInput
     )
     major = forms.ModelChoiceField(label=_("Major"), required=False, queryset=Major.objects.all())
     cohort = forms.IntegerField(label=_("Cohort"), required=False, min_value=1990, max_value=2100)

@@ -69,6 +69,8 @@ def placement_list(request):
             queryset = queryset.filter(position__kind=data["kind"])
         if data["enterprise"]:
             queryset = queryset.filter(enterprise=data["enterprise"])
+        if data["enterprise_name"]:
+            queryset = queryset.filter(enterprise__name__icontains=data["enterprise_name"])
         if data["major"]:
             queryset = queryset.filter(student__major=data["major"])
         if data["cohort"]:

@@ -9,9 +9,7 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted(
-    p.parent
-    for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
-    if ".venv" not in p.parts
+    p.parent for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po") if ".venv" not in p.parts
 )
 
 

@@ -53,13 +53,12 @@ def test_the_placement_list_filters_by_kind_status_and_warnings(as_alice):
 def test_the_placement_list_costs_the_same_for_3_and_60_rows(as_alice, django_assert_num_queries):
     position = PositionFactory(capacity=100)
     PlacementFactory.create_batch(3, position=position)
-    # session, user, groups, unread notifications, the filter form's
-    # enterprise and major options, count, page; then the session save
-    # (savepoint, update, release)
-    with django_assert_num_queries(11):
+    # session, user, groups, unread notifications, the filter form's major
+    # options, count, page; then the session save (savepoint, update, release)
+    with django_assert_num_queries(10):
         as_alice.get("/internships/placements/?page_size=100")
     PlacementFactory.create_batch(57, position=position)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         as_alice.get("/internships/placements/?page_size=100")
 
 
