@@ -60,22 +60,34 @@ def report_request(
     return report
 
 
-def _enqueue(report_id: int) -> None:
-    """Queue the generation; a broker that refuses it fails the report, saying so."""
+def _enqueue(report_id: int) -> bool:
+    """Queue the generation; True when the broker took it.
+
+    A broker that is down leaves the report queued: ``report_requeue_stale``
+    (every few minutes, from beat) queues it again once the broker is back.
+    """
     from reports.tasks import report_generate_task
 
     try:
         report_generate_task.delay(report_id)
-    except Exception as exc:
+    except Exception:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             raise  # eager: the task itself failed, and report_generate recorded why
-        logger.exception("report %s could not be queued", report_id)
-        Report.objects.filter(pk=report_id, status=Report.Status.QUEUED).update(
-            status=Report.Status.FAILED,
-            error=_("The report could not be queued: %(reason)s")
-            % {"reason": str(exc) or type(exc).__name__},
-            finished_at=timezone.now(),
-        )
+        logger.warning("report %s could not be queued; it will be queued again", report_id)
+        return False
+    return True
+
+
+def report_requeue_stale(*, older_than_seconds: int | None = None) -> int:
+    """Queue again the reports still waiting after a while (a broker outage).
+
+    Generating claims the report with a conditional update, so a report that
+    was in fact queued twice is still written once.
+    """
+    seconds = settings.REPORT_REQUEUE_SECONDS if older_than_seconds is None else older_than_seconds
+    cutoff = timezone.now() - timedelta(seconds=seconds)
+    waiting = Report.objects.filter(status=Report.Status.QUEUED, created_at__lt=cutoff)
+    return sum(_enqueue(pk) for pk in waiting.values_list("pk", flat=True)[:500])
 
 
 def _claim(report_id: int) -> bool:

@@ -13,3 +13,10 @@ def report_purge_task() -> int:
     from reports.services import report_purge
 
     return report_purge()
+
+
+@shared_task
+def report_requeue_stale_task() -> int:
+    from reports.services import report_requeue_stale
+
+    return report_requeue_stale()

@@ -196,6 +196,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # Finished report files are kept this many days, then a daily task removes them.
 REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
+# A report still queued after this long (the broker was down) is queued again.
+REPORT_REQUEUE_SECONDS = env.integer("REPORT_REQUEUE_SECONDS", 300, minimum=30)
 
 # Cache and sessions: local memory by default, Redis when REDIS_URL is set so
 # that several web processes share throttles, lockouts and sessions.

@@ -245,9 +245,11 @@ def test_the_purge_is_in_the_beat_schedule():
     ).exists()
 
 
-def test_a_report_the_broker_refuses_fails_and_says_why(
+def test_a_report_the_broker_refuses_waits_and_is_queued_again(
     api, alice, settings, django_capture_on_commit_callbacks
 ):
+    from reports.services import report_requeue_stale
+
     settings.CELERY_TASK_ALWAYS_EAGER = False
     client = api.as_(alice)
     with mock.patch(
@@ -258,7 +260,20 @@ def test_a_report_the_broker_refuses_fails_and_says_why(
             django_capture_on_commit_callbacks,
             {"kind": "annual", "year": 2026, "format": "csv"},
         )
-    assert created.status_code == 202
+        assert created.status_code == 202
+        # Still down: the report keeps waiting, nothing is lost.
+        assert report_requeue_stale(older_than_seconds=0) == 0
     status = client.get(f"/api/v1/reports/{created.json()['id']}/").json()
-    assert status["status"] == "failed"
-    assert "broker unreachable" in status["error"]
+    assert status["status"] == "queued"
+    # The broker is back: the sweep queues it again.
+    with mock.patch("reports.tasks.report_generate_task.delay") as delay:
+        assert report_requeue_stale(older_than_seconds=0) == 1
+    delay.assert_called_once_with(created.json()["id"])
+
+
+def test_the_requeue_sweep_is_in_the_beat_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    assert PeriodicTask.objects.filter(
+        task="reports.tasks.report_requeue_stale_task", enabled=True
+    ).exists()
