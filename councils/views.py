@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Role
 from accounts.models import Profile
 from common.exceptions import RuleError
+from common.exports import export_rows
 from common.pages import apply_rule_error, paginate, role_required
 from councils import selectors, services
 from councils.forms import (
@@ -74,11 +76,28 @@ def committee_list(request):
         if data["overdue"]:
             queryset = queryset.filter(overdue=data["overdue"] == "yes")
     queryset, sort = _sorted(queryset, request.GET.get("sort", "kind"))
+    export = export_rows(
+        request,
+        queryset,
+        [
+            (_l("Name"), lambda c: c.name),
+            (_l("Kind"), lambda c: c.get_kind_display()),
+            (_l("Major"), lambda c: c.major.name if c.major_id else ""),
+            (_l("Established on"), lambda c: c.established_on),
+            (_l("Members"), lambda c: c.member_count),
+            (_l("Last met"), lambda c: c.last_met_at),
+            (_l("Yearly meeting overdue"), lambda c: c.overdue),
+            (_l("Status"), lambda c: c.get_status_display()),
+        ],
+        "committees",
+    )
+    if export:
+        return export
     page = paginate(request, queryset)
     return render(
         request,
         "councils/committee_list.html",
-        {"filter_form": form, "page": page, "sort": sort},
+        {"filter_form": form, "page": page, "sort": sort, "exportable": True},
     )
 
 

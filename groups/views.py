@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from accounts.access import Role
 from common.exceptions import RuleError
+from common.exports import export_rows
 from common.pages import apply_rule_error, paginate, role_required
 from groups import selectors, services
 from groups.forms import (
@@ -55,10 +57,32 @@ def group_list(request):
             queryset = queryset.filter(level=data["level"])
     allowed = {"name", "-name", "founded_on", "-founded_on", "level", "-level"}
     queryset, sort = _sorted(request, queryset, allowed, "name")
+    export = export_rows(
+        request,
+        queryset,
+        [
+            (_l("Name"), lambda g: g.name),
+            (_l("Level"), lambda g: g.get_level_display()),
+            (_l("Founded on"), lambda g: g.founded_on),
+            (_l("Lead institutions"), lambda g: g.lead_institutions),
+            (_l("Current members"), lambda g: g.current_members),
+            (_l("Member enterprises"), lambda g: g.member_enterprises),
+            (_l("Internship target"), lambda g: g.internship_target),
+            (_l("Employment target"), lambda g: g.employment_target),
+        ],
+        "groups",
+    )
+    if export:
+        return export
     return render(
         request,
         "groups/group_list.html",
-        {"filter_form": form, "page": paginate(request, queryset), "sort": sort},
+        {
+            "filter_form": form,
+            "page": paginate(request, queryset),
+            "sort": sort,
+            "exportable": True,
+        },
     )
 
 

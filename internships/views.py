@@ -7,10 +7,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from accounts.access import Role, role_of
 from common.exceptions import RuleError
+from common.exports import export_rows
 from common.pages import apply_rule_error, paginate, role_required
 from internships import selectors, services
 from internships.forms import (
@@ -50,6 +52,21 @@ def _sorted(request, queryset, sorts: dict[str, str], default: str):
     return key, queryset.order_by(("-" if key.startswith("-") else "") + field, "pk")
 
 
+PLACEMENT_COLUMNS = [
+    (_l("Student number"), lambda p: p.student.student_number),
+    (_l("Student"), lambda p: p.student.name),
+    (_l("Major"), lambda p: p.student.major.name),
+    (_l("Enterprise"), lambda p: p.enterprise.name),
+    (_l("Position"), lambda p: p.position.title),
+    (_l("Kind"), lambda p: p.position.get_kind_display()),
+    (_l("Starts on"), lambda p: p.starts_on),
+    (_l("Ends on"), lambda p: p.ends_on),
+    (_l("Status"), lambda p: p.get_status_display()),
+    (_l("Supervisor"), lambda p: p.supervisor.get_full_name() if p.supervisor else ""),
+    (_l("Hired"), lambda p: p.get_hired_display()),
+]
+
+
 @role_required(*STAFF)
 def placement_list(request):
     form = PlacementFilterForm(request.GET or None)
@@ -80,10 +97,18 @@ def placement_list(request):
         elif data["warnings"] == "no":
             queryset = queryset.filter(warnings=[])
     sort, queryset = _sorted(request, queryset, PLACEMENT_SORTS, "-starts_on")
+    export = export_rows(request, queryset, PLACEMENT_COLUMNS, "placements")
+    if export:
+        return export
     return render(
         request,
         "internships/placement_list.html",
-        {"filter_form": form, "page": paginate(request, queryset), "sort": sort},
+        {
+            "filter_form": form,
+            "page": paginate(request, queryset),
+            "sort": sort,
+            "exportable": True,
+        },
     )
 
 
@@ -270,10 +295,29 @@ def student_list(request):
         if data["cohort"]:
             queryset = queryset.filter(cohort=data["cohort"])
     sort, queryset = _sorted(request, queryset, STUDENT_SORTS, "student_number")
+    # No dates of birth in exports: files travel further than pages.
+    export = export_rows(
+        request,
+        queryset,
+        [
+            (_l("Student number"), lambda s: s.student_number),
+            (_l("Name"), lambda s: s.name),
+            (_l("Major"), lambda s: s.major.name),
+            (_l("Cohort"), lambda s: s.cohort),
+        ],
+        "students",
+    )
+    if export:
+        return export
     return render(
         request,
         "internships/student_list.html",
-        {"filter_form": form, "page": paginate(request, queryset), "sort": sort},
+        {
+            "filter_form": form,
+            "page": paginate(request, queryset),
+            "sort": sort,
+            "exportable": True,
+        },
     )
 
 
@@ -333,10 +377,30 @@ def filtered_positions(request, queryset):
 @role_required(*STAFF)
 def position_list(request):
     form, sort, queryset = filtered_positions(request, selectors.position_visible_to(request.user))
+    export = export_rows(
+        request,
+        queryset,
+        [
+            (_l("Enterprise"), lambda p: p.enterprise.name),
+            (_l("Title"), lambda p: p.title),
+            (_l("Kind"), lambda p: p.get_kind_display()),
+            (_l("Capacity"), lambda p: p.capacity),
+            (_l("Placed"), lambda p: p.placed),
+            (_l("Starts on"), lambda p: p.starts_on),
+            (_l("Ends on"), lambda p: p.ends_on),
+            (_l("Daily hours"), lambda p: p.daily_hours),
+            (_l("Monthly pay (CNY)"), lambda p: p.monthly_pay),
+            (_l("Open"), lambda p: p.is_open),
+        ],
+        "positions",
+    )
+    if export:
+        return export
     return render(
         request,
         "internships/position_list.html",
         {
+            "exportable": True,
             "filter_form": form,
             "page": paginate(request, queryset),
             "sort": sort,

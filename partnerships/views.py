@@ -7,10 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from accounts.access import Role, is_administrator
 from common.exceptions import RuleError
+from common.exports import export_rows
 from common.pages import apply_rule_error, paginate, role_required
 from partnerships import imports, selectors, services
 from partnerships.api.views import document_response
@@ -53,14 +55,34 @@ def _filtered_enterprises(request):
     return form, queryset
 
 
+ENTERPRISE_COLUMNS = [
+    (_l("Name"), lambda e: e.name),
+    (_l("Credit code"), lambda e: e.credit_code),
+    (_l("Industry"), lambda e: e.industry),
+    (_l("Size"), lambda e: e.get_size_display()),
+    (_l("City"), lambda e: e.city),
+    (_l("Workforce"), lambda e: e.workforce),
+    (_l("Integration enterprise"), lambda e: e.is_integration_enterprise),
+    (_l("Status"), lambda e: e.get_status_display()),
+]
+
+
 @role_required(*STAFF)
 def enterprise_list(request):
     form, queryset = _filtered_enterprises(request)
+    export = export_rows(request, queryset, ENTERPRISE_COLUMNS, "enterprises")
+    if export:
+        return export
     page = paginate(request, queryset)
     return render(
         request,
         "partnerships/enterprise_list.html",
-        {"filter_form": form, "page": page, "sort": request.GET.get("sort", "name")},
+        {
+            "filter_form": form,
+            "page": page,
+            "sort": request.GET.get("sort", "name"),
+            "exportable": True,
+        },
     )
 
 
@@ -128,6 +150,17 @@ def enterprise_contact_add(request, pk: int):
 # Agreements
 # ---------------------------------------------------------------------------
 
+AGREEMENT_COLUMNS = [
+    (_l("Number"), lambda a: a.number),
+    (_l("Title"), lambda a: a.title),
+    (_l("Enterprise"), lambda a: a.enterprise.name),
+    (_l("Depth"), lambda a: a.get_depth_display()),
+    (_l("Majors"), lambda a: "; ".join(m.name for m in a.majors.all())),
+    (_l("Starts on"), lambda a: a.starts_on),
+    (_l("Ends on"), lambda a: a.ends_on),
+    (_l("Signed on"), lambda a: a.signed_on),
+    (_l("Status"), lambda a: a.get_status_display()),
+]
 AGREEMENT_SORTS = {"number", "title", "starts_on", "ends_on", "status", "depth", "enterprise__name"}
 
 
@@ -153,11 +186,15 @@ def agreement_list(request):
     sort = request.GET.get("sort", "-starts_on")
     if sort.lstrip("-") not in AGREEMENT_SORTS:
         sort = "-starts_on"
-    page = paginate(request, queryset.order_by(sort, "-pk"))
+    queryset = queryset.order_by(sort, "-pk")
+    export = export_rows(request, queryset, AGREEMENT_COLUMNS, "agreements")
+    if export:
+        return export
+    page = paginate(request, queryset)
     return render(
         request,
         "partnerships/agreement_list.html",
-        {"filter_form": form, "page": page, "sort": sort},
+        {"filter_form": form, "page": page, "sort": sort, "exportable": True},
     )
 
 
