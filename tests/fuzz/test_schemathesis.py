@@ -9,6 +9,8 @@ is fixed so the run fits CI.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
@@ -31,6 +33,18 @@ def _load_schema():
 
 
 schema = _load_schema()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight to the WSGI app, not through Django's test client,
+    so, as the test client does, keep the end of each request from closing
+    the test transaction's connection (CONN_MAX_AGE applies on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def token_for(role: str) -> str:
