@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.recorder import AuditedQuerySet
 from common.models import TimeStamped
 
 # A committee that has not held a meeting for this long is overdue: each
@@ -108,7 +109,7 @@ class Committee(TimeStamped):
         return self.status == self.Status.ACTIVE
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(AuditedQuerySet):
     def current(self, on: datetime.date | None = None) -> MembershipQuerySet:
         """Members whose term covers the given day (today by default)."""
         on = on or timezone.localdate()
@@ -268,6 +269,8 @@ class Meeting(TimeStamped):
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     # iCalendar SEQUENCE: bumped whenever the invite's time, place or status changes.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-scheduled_at"]

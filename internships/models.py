@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.recorder import AuditedQuerySet
 from common.models import TimeStamped
 
 
@@ -102,7 +103,7 @@ class Position(TimeStamped):
         return self.title
 
 
-class PlacementQuerySet(models.QuerySet):
+class PlacementQuerySet(AuditedQuerySet):
     def current(self) -> PlacementQuerySet:
         """Planned and active placements: the ones that hold a place."""
         return self.filter(status__in=[Placement.Status.PLANNED, Placement.Status.ACTIVE])
@@ -205,6 +206,8 @@ class Attendance(TimeStamped):
         verbose_name=_("recorded by"),
     )
 
+    objects = AuditedQuerySet.as_manager()
+
     class Meta:
         ordering = ["placement_id", "date"]
         verbose_name = _("attendance")
@@ -283,6 +286,8 @@ class Evaluation(TimeStamped):
         related_name="+",
         verbose_name=_("author"),
     )
+
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["placement_id", "side"]

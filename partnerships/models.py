@@ -132,6 +132,8 @@ class EnterpriseContact(TimeStamped):
     email = models.EmailField(_("e-mail"), blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
 
+    objects = AuditedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-is_primary", "name"]
         verbose_name = _("contact")
@@ -208,7 +210,7 @@ def depth_of(modes: Iterable[str]) -> str:
     return Depth.SHALLOW
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(AuditedQuerySet):
     def active(self) -> AgreementQuerySet:
         return self.filter(status=CooperationAgreement.Status.ACTIVE)
 
@@ -515,6 +517,8 @@ class AnnualReview(TimeStamped):
         related_name="+",
         verbose_name=_("approved by"),
     )
+
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

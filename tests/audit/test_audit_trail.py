@@ -100,3 +100,32 @@ def test_the_history_is_on_the_page_and_exportable(client, alice):
 def test_only_administrators_export_the_trail(client, tom):
     client.force_login(tom)
     assert client.get("/audit/export/").status_code == 403
+
+
+def test_the_daily_expiry_of_agreements_is_recorded(alice):
+    import datetime
+
+    from partnerships.models import CooperationAgreement
+    from tests.partnerships.factories import AgreementFactory
+
+    agreement = AgreementFactory(status=CooperationAgreement.Status.ACTIVE)
+    with audit_context(source="task"):
+        services.agreement_expire_due(today=agreement.ends_on + datetime.timedelta(days=1))
+    event = AuditEvent.objects.filter(
+        object_type="partnerships.cooperationagreement", object_id=str(agreement.pk)
+    ).first()  # newest first
+    assert event.changes["status"] == ["active", "expired"]
+    assert event.source == "task"
+
+
+def test_a_placement_change_is_recorded(alice):
+    from internships import services as internship_services
+    from tests.internships.factories import PlacementFactory
+
+    placement = PlacementFactory(status="active")
+    with audit_context(source="web", actor=alice):
+        internship_services.placement_terminate(placement=placement, reason="Moved away")
+    types = set(
+        AuditEvent.objects.filter(object_id=str(placement.pk)).values_list("object_type", flat=True)
+    )
+    assert "internships.placement" in types

@@ -274,11 +274,12 @@ def test_the_meeting_page_costs_the_same_for_5_and_50_members(
 
     grow(5)
     # session, user, groups, unread notifications, meeting, attendees, current
-    # members (count, checkboxes), action items, charters; session save (3)
-    with django_assert_num_queries(13):
+    # members (count, checkboxes), action items, charters, audit history;
+    # session save (3)
+    with django_assert_num_queries(14):
         admin_client.get(f"/councils/meetings/{meeting.pk}/")
     grow(45)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         admin_client.get(f"/councils/meetings/{meeting.pk}/")
 
 

@@ -276,12 +276,13 @@ def test_the_agreement_page_costs_the_same_queries_for_few_and_many(
     agreement = AgreementFactory(status=S.ACTIVE)
     # session, user, groups, agreement (enterprise and owner joined), majors,
     # modes, unread notifications, renewals, history, reviews, documents,
-    # workstations; then the session save (savepoint, update, release)
-    with django_assert_num_queries(15):
+    # workstations, audit history; then the session save (savepoint, update,
+    # release)
+    with django_assert_num_queries(16):
         admin_client.get(f"/partnerships/agreements/{agreement.pk}/")
     for _ in range(5):
         services_update(agreement, alice)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         admin_client.get(f"/partnerships/agreements/{agreement.pk}/")
 
 
