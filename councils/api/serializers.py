@@ -8,9 +8,10 @@ from partnerships.models import EnterpriseContact
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
-    last_met_at = serializers.DateTimeField(read_only=True, default=None)
-    overdue = serializers.BooleanField(read_only=True, default=None)
-    composition_ok = serializers.BooleanField(read_only=True, default=None)
+    # Annotations of the list query; null when a row was built without them.
+    last_met_at = serializers.DateTimeField(read_only=True, allow_null=True, default=None)
+    overdue = serializers.BooleanField(read_only=True, allow_null=True, default=None)
+    composition_ok = serializers.BooleanField(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Committee
@@ -29,6 +30,18 @@ class CommitteeSerializer(serializers.ModelSerializer):
         extra_kwargs = {"status": {"required": False}, "established_on": {"required": False}}
         # The one-council and one-per-major rules are the service's to decide.
         validators: list = []
+
+
+class CommitteeCompositionSerializer(serializers.Serializer):
+    """Shape of ``GET /committees/{id}/composition/`` (documentation only)."""
+
+    total = serializers.IntegerField()
+    by_affiliation = serializers.DictField(child=serializers.IntegerField())
+    by_category = serializers.DictField(child=serializers.IntegerField())
+    has_school = serializers.BooleanField()
+    has_enterprise = serializers.BooleanField()
+    missing = serializers.ListField(child=serializers.CharField())
+    ok = serializers.BooleanField()
 
 
 class CommitteeDissolveInputSerializer(serializers.Serializer):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,6 +18,7 @@ from councils.api.filters import (
 from councils.api.serializers import (
     ActionItemSerializer,
     CharterVersionSerializer,
+    CommitteeCompositionSerializer,
     CommitteeDissolveInputSerializer,
     CommitteeMemberEndInputSerializer,
     CommitteeMemberPublicSerializer,
@@ -88,6 +91,7 @@ class CommitteeViewSet(_NoDeleteViewSet):
         data = self.get_serializer(self._reload(serializer.instance)).data
         return Response(data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=CommitteeCompositionSerializer)
     @action(detail=True, methods=["get"])
     def composition(self, request, pk=None):
         """The mix of current members by affiliation and category."""
@@ -95,6 +99,7 @@ class CommitteeViewSet(_NoDeleteViewSet):
         keys = ("total", "by_affiliation", "by_category", "has_school", "has_enterprise")
         return Response({**{k: mix[k] for k in keys}, "missing": mix["missing"], "ok": mix["ok"]})
 
+    @extend_schema(responses=CharterVersionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def charters(self, request, pk=None):
         """The charter's versions, newest first."""
@@ -102,6 +107,7 @@ class CommitteeViewSet(_NoDeleteViewSet):
         rows = selectors.charter_visible_to(request.user).filter(committee=committee)
         return Response(CharterVersionSerializer(rows, many=True).data)
 
+    @extend_schema(request=CommitteeDissolveInputSerializer, responses=CommitteeSerializer)
     @action(detail=True, methods=["post"])
     def dissolve(self, request, pk=None):
         committee = self.get_object()
@@ -141,6 +147,7 @@ class CommitteeMemberViewSet(_NoDeleteViewSet):
             membership=serializer.instance, **serializer.validated_data
         )
 
+    @extend_schema(request=CommitteeMemberEndInputSerializer, responses=CommitteeMemberSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         membership = self.get_object()
@@ -181,6 +188,7 @@ class MeetingViewSet(_NoDeleteViewSet):
     def _fresh(self, meeting):
         return self.get_queryset().get(pk=meeting.pk)
 
+    @extend_schema(request=MeetingHoldInputSerializer, responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
         meeting = self.get_object()
@@ -200,6 +208,7 @@ class MeetingViewSet(_NoDeleteViewSet):
         )
         return Response(self.get_serializer(self._fresh(meeting)).data)
 
+    @extend_schema(request=MeetingCancelInputSerializer, responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         meeting = self.get_object()
@@ -208,6 +217,7 @@ class MeetingViewSet(_NoDeleteViewSet):
         meeting = services.meeting_cancel(meeting=meeting, **payload.validated_data)
         return Response(self.get_serializer(self._fresh(meeting)).data)
 
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.BINARY})
     @action(
         detail=True,
         methods=["get"],
@@ -247,6 +257,7 @@ class ActionItemViewSet(_NoDeleteViewSet):
             action_item=serializer.instance, **serializer.validated_data
         )
 
+    @extend_schema(request=None, responses=ActionItemSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         item = services.action_item_complete(action_item=self.get_object())

@@ -280,7 +280,13 @@ class AgreementDocumentViewSet(
     def perform_destroy(self, instance):
         services.document_delete(document=instance, actor=self.request.user)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # The file is served with the type its upload was checked against.
+    @extend_schema(
+        responses={
+            (200, content_type): OpenApiTypes.BINARY
+            for content_type in sorted({ct for ct, _check in services.DOCUMENT_TYPES.values()})
+        }
+    )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         return document_response(self.get_object())
