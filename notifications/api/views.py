@@ -1,7 +1,8 @@
 import django_filters
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -47,6 +48,16 @@ class NotificationViewSet(
         return Response({"marked": marked})
 
 
+@extend_schema_serializer(many=False)
+class PaginatedNotificationPreferenceSerializer(drf_serializers.Serializer):
+    """The list's page envelope (all kinds fit on one page)."""
+
+    count = drf_serializers.IntegerField()
+    next = drf_serializers.CharField(allow_null=True)
+    previous = drf_serializers.CharField(allow_null=True)
+    results = NotificationPreferenceSerializer(many=True)
+
+
 class NotificationPreferenceViewSet(viewsets.ViewSet):
     """The caller's choice, per reminder kind, to get the e-mail (in-app always)."""
 
@@ -64,7 +75,7 @@ class NotificationPreferenceViewSet(viewsets.ViewSet):
             raise Http404
         return item
 
-    @extend_schema(responses=NotificationPreferenceSerializer(many=True))
+    @extend_schema(responses=PaginatedNotificationPreferenceSerializer)
     def list(self, request):
         items = NotificationPreferenceSerializer(self._items(), many=True).data
         return Response({"count": len(items), "next": None, "previous": None, "results": items})
