@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError, OperationalError
+from django.db import DataError, IntegrityError, OperationalError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -71,7 +69,7 @@ class SafeOrderingFilter(filters.OrderingFilter):
 
 
 class ValuesListMixin:
-    """A list read from ``values()`` rows: the serializer's JSON without model instances.
+    """A list read from ``values_list()`` rows: the serializer's JSON without model instances.
 
     ``list_values`` pairs each output field (in the serializer's order) with the
     column it reads, or None for a field ``list_extra(rows)`` fills for the whole
@@ -88,16 +86,28 @@ class ValuesListMixin:
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        names = [name for name, column in self.list_values if column]
         columns = [column for _name, column in self.list_values if column]
-        queryset = queryset.select_related(None).prefetch_related(None).values(*columns)
+        queryset = queryset.select_related(None).prefetch_related(None).values_list(*columns)
         page = self.paginate_queryset(queryset)
+        # Every row starts as a copy of the template, so keys keep the
+        # serializer's order; list_extra fills the None columns.
+        template = dict.fromkeys(name for name, _column in self.list_values)
         rows = []
-        for row in page:
-            out = {}
-            for name, column in self.list_values:
-                value = row[column] if column else None  # None: list_extra fills it
-                out[name] = format(value, "f") if isinstance(value, Decimal) else value
-            rows.append(out)
+        for values in page:
+            row = template.copy()
+            row.update(zip(names, values, strict=True))
+            rows.append(row)
+        meta = queryset.model._meta
+        decimals = [
+            name
+            for name, column in zip(names, columns, strict=True)
+            if isinstance(meta.get_field(column), models.DecimalField)
+        ]
+        for row in rows if decimals else ():
+            for name in decimals:
+                if row[name] is not None:
+                    row[name] = format(row[name], "f")  # as DRF's DecimalField writes it
         self.list_extra(rows)
         return self.get_paginated_response(rows)
 

@@ -2,10 +2,11 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from common.filters import FilterSet
 from councils.models import ActionItem, Committee, Meeting, Membership
 
 
-class CommitteeFilter(django_filters.FilterSet):
+class CommitteeFilter(FilterSet):
     overdue = django_filters.BooleanFilter(field_name="overdue")
 
     class Meta:
@@ -13,7 +14,7 @@ class CommitteeFilter(django_filters.FilterSet):
         fields = ["kind", "status", "major", "overdue"]
 
 
-class CommitteeMemberFilter(django_filters.FilterSet):
+class CommitteeMemberFilter(FilterSet):
     current = django_filters.BooleanFilter(method="filter_current")
 
     class Meta:
@@ -27,7 +28,7 @@ class CommitteeMemberFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     scheduled_after = django_filters.DateFilter(field_name="scheduled_at", lookup_expr="date__gte")
     scheduled_before = django_filters.DateFilter(field_name="scheduled_at", lookup_expr="date__lte")
 
@@ -36,7 +37,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["committee", "kind", "status", "scheduled_after", "scheduled_before"]
 
 
-class ActionItemFilter(django_filters.FilterSet):
+class ActionItemFilter(FilterSet):
     committee = django_filters.NumberFilter(field_name="meeting__committee")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue")

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from common.filters import FilterSet
 from groups.models import (
     EducationGroup,
     GroupMember,
@@ -21,13 +22,13 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class EducationGroupFilter(django_filters.FilterSet):
+class EducationGroupFilter(FilterSet):
     class Meta:
         model = EducationGroup
         fields = ["level"]
 
 
-class GroupMemberFilter(django_filters.FilterSet):
+class GroupMemberFilter(FilterSet):
     current = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", label="Still a member (not left)"
     )
@@ -41,7 +42,7 @@ class GroupMemberFilter(django_filters.FilterSet):
         return queryset.during(value)
 
 
-class SharedResourceFilter(django_filters.FilterSet):
+class SharedResourceFilter(FilterSet):
     year = YearFilter()
     contributor = django_filters.NumberFilter(field_name="contributors", distinct=True)
 
@@ -50,7 +51,7 @@ class SharedResourceFilter(django_filters.FilterSet):
         fields = ["group", "kind", "year", "contributor"]
 
 
-class ResearchProjectFilter(django_filters.FilterSet):
+class ResearchProjectFilter(FilterSet):
     year = YearFilter(field_name="started_on", lookup_expr="year")
     member = django_filters.NumberFilter(field_name="members", distinct=True)
 
@@ -59,7 +60,7 @@ class ResearchProjectFilter(django_filters.FilterSet):
         fields = ["group", "status", "year", "member"]
 
 
-class GroupTargetFilter(django_filters.FilterSet):
+class GroupTargetFilter(FilterSet):
     year = YearFilter()
 
     class Meta:

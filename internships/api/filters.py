@@ -1,13 +1,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from common.filters import FilterSet
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 
 # Foreign keys filter by number, not by a model choice: a choice field would
 # answer differently for another enterprise's id than for a missing one.
 
 
-class StudentFilter(django_filters.FilterSet):
+class StudentFilter(FilterSet):
     major = django_filters.NumberFilter(field_name="major_id")
     cohort = django_filters.NumberFilter()
 
@@ -16,7 +17,7 @@ class StudentFilter(django_filters.FilterSet):
         fields = ["major", "cohort"]
 
 
-class LiaisonStudentFilter(django_filters.FilterSet):
+class LiaisonStudentFilter(FilterSet):
     """A liaison filters their interns by what they may know: the major."""
 
     major = django_filters.NumberFilter(field_name="major_id")
@@ -26,7 +27,7 @@ class LiaisonStudentFilter(django_filters.FilterSet):
         fields = ["major"]
 
 
-class PositionFilter(django_filters.FilterSet):
+class PositionFilter(FilterSet):
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
     is_open = django_filters.BooleanFilter()
 
@@ -35,7 +36,7 @@ class PositionFilter(django_filters.FilterSet):
         fields = ["enterprise", "kind", "is_open"]
 
 
-class PlacementFilter(django_filters.FilterSet):
+class PlacementFilter(FilterSet):
     kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
     major = django_filters.NumberFilter(field_name="student__major_id")
@@ -67,7 +68,7 @@ class PlacementFilter(django_filters.FilterSet):
         return queryset.exclude(warnings=[]) if value else queryset.filter(warnings=[])
 
 
-class AttendanceFilter(django_filters.FilterSet):
+class AttendanceFilter(FilterSet):
     placement = django_filters.NumberFilter(field_name="placement_id")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
@@ -77,7 +78,7 @@ class AttendanceFilter(django_filters.FilterSet):
         fields = ["placement", "date", "status"]
 
 
-class PlacementLogFilter(django_filters.FilterSet):
+class PlacementLogFilter(FilterSet):
     placement = django_filters.NumberFilter(field_name="placement_id")
 
     class Meta:
@@ -85,7 +86,7 @@ class PlacementLogFilter(django_filters.FilterSet):
         fields = ["placement", "kind"]
 
 
-class EvaluationFilter(django_filters.FilterSet):
+class EvaluationFilter(FilterSet):
     placement = django_filters.NumberFilter(field_name="placement_id")
 
     class Meta:

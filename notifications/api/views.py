@@ -6,6 +6,7 @@ from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.filters import FilterSet
 from notifications import selectors, services
 from notifications.api.serializers import (
     NotificationPreferenceInputSerializer,
@@ -15,7 +16,7 @@ from notifications.api.serializers import (
 from notifications.models import Notification
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FilterSet):
     read = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", exclude=True)
 
     class Meta:

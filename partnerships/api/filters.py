@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from common.filters import FilterSet
 from partnerships import selectors
 from partnerships.models import (
     AgreementDocument,
@@ -15,7 +16,7 @@ from partnerships.models import (
 )
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(FilterSet):
     industry = django_filters.CharFilter(lookup_expr="iexact")
     city = django_filters.CharFilter(lookup_expr="iexact")
 
@@ -24,7 +25,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         fields = ["status", "size", "industry", "city", "is_integration_enterprise"]
 
 
-class MajorFilter(django_filters.FilterSet):
+class MajorFilter(FilterSet):
     without_deep_partner = django_filters.BooleanFilter(method="filter_without_deep_partner")
 
     class Meta:
@@ -47,7 +48,7 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices)
     depth = django_filters.ChoiceFilter(choices=Depth.choices)
     # Plain numbers, not model choices: an id the caller cannot see simply
@@ -72,7 +73,7 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.expiring(within_days=value)
 
 
-class ReviewFilter(django_filters.FilterSet):
+class ReviewFilter(FilterSet):
     agreement = IdFilter(field_name="agreement_id")
     status = django_filters.ChoiceFilter(choices=AnnualReview.Status.choices)
     decision = django_filters.ChoiceFilter(choices=AnnualReview.Decision.choices)
@@ -84,7 +85,7 @@ class ReviewFilter(django_filters.FilterSet):
         fields = ["agreement", "status", "decision", "year"]
 
 
-class AgreementDocumentFilter(django_filters.FilterSet):
+class AgreementDocumentFilter(FilterSet):
     agreement = IdFilter(field_name="agreement_id")
     kind = django_filters.ChoiceFilter(choices=AgreementDocument.Kind.choices)
 
@@ -93,7 +94,7 @@ class AgreementDocumentFilter(django_filters.FilterSet):
         fields = ["agreement", "kind"]
 
 
-class WorkstationFilter(django_filters.FilterSet):
+class WorkstationFilter(FilterSet):
     enterprise = IdFilter(field_name="enterprise_id")
     agreement = IdFilter(field_name="agreement_id")
     school_leader = IdFilter(field_name="school_leader_id")
@@ -103,7 +104,7 @@ class WorkstationFilter(django_filters.FilterSet):
         fields = ["enterprise", "agreement", "school_leader"]
 
 
-class EnterpriseContactFilter(django_filters.FilterSet):
+class EnterpriseContactFilter(FilterSet):
     enterprise = IdFilter(field_name="enterprise_id")
 
     class Meta:

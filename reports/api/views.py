@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import django_filters
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -8,6 +7,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.filters import FilterSet
 from reports import selectors, services
 from reports.api.serializers import (
     ReportCreatedSerializer,
@@ -20,7 +20,7 @@ from reports.models import Report
 from reports.summary import SUMMARY_DESCRIPTION, summary_for_year
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(FilterSet):
     class Meta:
         model = Report
         fields = ["kind", "format", "status", "year"]
