@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.utils import translation
 
 SESSION_LANGUAGE_KEY = "_language"
@@ -21,3 +24,30 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+REFRESHED_KEY = "_refreshed_at"
+
+
+class SessionRefreshMiddleware:
+    """Keeps a session alive while it is used, writing it at most once a minute.
+
+    Sessions expire after SESSION_COOKIE_AGE of idle time. Django's
+    SESSION_SAVE_EVERY_REQUEST would write the session row (a transaction)
+    on every page; here a request marks the session changed only when its
+    last refresh is SESSION_REFRESH_SECONDS old, and SessionMiddleware then
+    saves it with a fresh expiry and cookie. Idle expiry is exact to within
+    that interval. Requests without a session (API tokens) are untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now
+        return response

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "common.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,6 +97,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, drawing <select> in Python (common/forms.py).
+FORM_RENDERER = "common.forms.FormRenderer"
 
 # Database: a SQLite file when DATABASE_URL is unset (the embedded default for a
 # local trial, as healthchecks does), otherwise postgres:// or sqlite:// URLs.
@@ -216,7 +219,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_MINUTES", 120, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the age above is idle time, not a fixed lifetime
+# The age above is idle time, not a fixed lifetime: a signed-in request pushes
+# the expiry forward, writing the session at most once a minute
+# (accounts.middleware.SessionRefreshMiddleware) rather than on every page.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 
 # Celery: eager in-process tasks when no broker is configured.
 CELERY_BROKER_URL = env.url("CELERY_BROKER_URL", schemes=("redis", "rediss", "amqp", "memory"))

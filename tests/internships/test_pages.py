@@ -54,11 +54,11 @@ def test_the_placement_list_costs_the_same_for_3_and_60_rows(as_alice, django_as
     position = PositionFactory(capacity=100)
     PlacementFactory.create_batch(3, position=position)
     # session, user, groups, unread notifications, the filter form's major
-    # options, count, page; then the session save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # options, count, page
+    with django_assert_num_queries(7):
         as_alice.get("/internships/placements/?page_size=100")
     PlacementFactory.create_batch(57, position=position)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         as_alice.get("/internships/placements/?page_size=100")
 
 
@@ -122,11 +122,11 @@ def test_the_student_and_position_lists_render(as_alice, django_assert_num_queri
 def test_the_student_list_costs_the_same_for_5_and_60(as_alice, django_assert_num_queries):
     StudentFactory.create_batch(5)
     # session, user, groups, unread notifications, major options, count,
-    # page; then the session save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # page
+    with django_assert_num_queries(7):
         as_alice.get("/internships/students/?page_size=100")
     StudentFactory.create_batch(55)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         as_alice.get("/internships/students/?page_size=100")
 
 
@@ -279,11 +279,11 @@ def test_the_weekly_sheet_costs_the_same_for_2_and_20_interns(
     position = PositionFactory(enterprise=enterprise, capacity=30)
     PlacementFactory.create_batch(2, position=position, status="active")
     # session, user, groups, unread notifications, liaison's enterprise,
-    # placements, attendance; then the session save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # placements, attendance
+    with django_assert_num_queries(7):
         as_lily.get(f"/portal/attendance/?week={START}")
     PlacementFactory.create_batch(18, position=position, status="active")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         as_lily.get(f"/portal/attendance/?week={START}")
 
 
@@ -293,11 +293,11 @@ def test_the_portal_intern_list_costs_the_same_for_2_and_30(
     position = PositionFactory(enterprise=enterprise, capacity=40)
     PlacementFactory.create_batch(2, position=position)
     # session, user, groups, unread notifications, liaison's enterprise,
-    # count, page; then the session save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # count, page
+    with django_assert_num_queries(7):
         as_lily.get("/portal/interns/?page_size=100")
     PlacementFactory.create_batch(28, position=position)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         as_lily.get("/portal/interns/?page_size=100")
 
 
@@ -308,11 +308,11 @@ def test_end_is_after_start():
 def test_the_position_list_costs_the_same_for_3_and_60(as_alice, django_assert_num_queries):
     PositionFactory.create_batch(3)
     # session, user, groups, unread notifications, count, page (with the
-    # placed count annotated); then the session save (savepoint, update, release)
-    with django_assert_num_queries(9):
+    # placed count annotated)
+    with django_assert_num_queries(6):
         as_alice.get("/internships/positions/?page_size=100")
     PositionFactory.create_batch(57)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         as_alice.get("/internships/positions/?page_size=100")
 
 
@@ -321,11 +321,11 @@ def test_the_portal_position_list_costs_the_same_for_3_and_60(
 ):
     PositionFactory.create_batch(3, enterprise=enterprise)
     # session, user, groups, unread notifications, liaison's enterprise,
-    # count, page; then the session save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # count, page
+    with django_assert_num_queries(7):
         as_lily.get("/portal/positions/?page_size=100")
     PositionFactory.create_batch(57, enterprise=enterprise)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         as_lily.get("/portal/positions/?page_size=100")
 
 
@@ -339,12 +339,11 @@ def test_the_visit_list_costs_the_same_for_2_and_40(as_tom, tom, django_assert_n
             placement_log_create(placement=placement, kind="visit", date=START, text="Visit")
 
     visits(2)
-    # session, user, groups, unread notifications, count, page; then the
-    # session save (savepoint, update, release)
-    with django_assert_num_queries(9):
+    # session, user, groups, unread notifications, count, page
+    with django_assert_num_queries(6):
         as_tom.get("/internships/visits/?page_size=100")
     visits(38)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         as_tom.get("/internships/visits/?page_size=100")
 
 
