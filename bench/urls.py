@@ -9,4 +9,5 @@ urlpatterns = [
     path("enterprises/", views.enterprises, name="enterprises"),
     path("agreements/", views.agreements, name="agreements"),
     path("placements/", views.placements, name="placements"),
+    path("summary/", views.summary, name="summary"),
 ]

@@ -237,3 +237,23 @@ def placements(request):
         columns=PLACEMENT_COLUMNS,
         json_columns=("warnings",),
     )
+
+
+def summary(request):
+    """The summary's figures from hand-written SQL (bench/reports_bench.py), as JSON."""
+    from bench.reports_bench import hand_written
+
+    try:
+        year = _int(request, "year", maximum=3000)
+    except BadRequest:
+        year = None
+    if year is None:
+        return JsonResponse({"year": ["A year is required."]}, status=400)
+    with connection.cursor() as cursor:
+        if not _authorized(cursor, request):
+            return JsonResponse(
+                {"detail": "Authentication credentials were not provided."}, status=401
+            )
+    body = {"year": year, **hand_written(year)}
+    text = json.dumps(body, default=_encode, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(text.encode(), content_type="application/json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -110,22 +110,27 @@ def agreement_list(
     return queryset
 
 
-def agreement_major_ids(agreement_ids: list[int]) -> list[tuple[int, int]]:
-    """(agreement id, major id) pairs, majors in code order as the agreement lists them."""
+def agreement_majors_and_modes(agreement_ids: list[int]) -> list[tuple[int, int | None, str]]:
+    """The majors and modes of these agreements, in one query.
+
+    Rows are (agreement id, major id, major code) for a major and
+    (agreement id, None, mode code) for a mode, ordered by code as the
+    database collates it, which is the order the agreement lists its majors.
+    """
     through = CooperationAgreement.majors.through
-    return list(
+    majors = (
         through.objects.filter(cooperationagreement_id__in=agreement_ids)
-        .order_by("major__code")
-        .values_list("cooperationagreement_id", "major_id")
+        .order_by()
+        .annotate(sort_code=F("major__code"))
+        .values_list("cooperationagreement_id", "major_id", "sort_code")
     )
-
-
-def agreement_mode_codes(agreement_ids: list[int]) -> list[tuple[int, str]]:
-    return list(
+    modes = (
         AgreementMode.objects.filter(agreement_id__in=agreement_ids)
         .order_by()
-        .values_list("agreement_id", "code")
+        .annotate(no_major=Value(None, output_field=IntegerField()), sort_code=F("code"))
+        .values_list("agreement_id", "no_major", "sort_code")
     )
+    return list(majors.union(modes, all=True).order_by("sort_code"))
 
 
 def with_mode(queryset: QuerySet, mode: str) -> QuerySet:

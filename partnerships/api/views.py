@@ -99,7 +99,7 @@ class EnterpriseViewSet(ValuesListMixin, viewsets.ModelViewSet):
 class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
     policy_resource = "agreements"
     # The list reads plain rows (common.api.ValuesListMixin): AgreementSerializer's
-    # readable fields; majors and modes come in one query each for the page.
+    # readable fields; majors and modes come in one query for the page.
     list_values = (
         ("id", "id"),
         ("number", "number"),
@@ -122,10 +122,11 @@ class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
         by_id = {row["id"]: row for row in rows}
         for row in rows:
             row["majors"], row["modes"] = [], []
-        for agreement_id, major_id in selectors.agreement_major_ids(list(by_id)):
-            by_id[agreement_id]["majors"].append(major_id)
-        for agreement_id, code in selectors.agreement_mode_codes(list(by_id)):
-            by_id[agreement_id]["modes"].append(code)
+        for agreement_id, major_id, code in selectors.agreement_majors_and_modes(list(by_id)):
+            if major_id is None:
+                by_id[agreement_id]["modes"].append(code)
+            else:
+                by_id[agreement_id]["majors"].append(major_id)
         for row in rows:
             row["modes"].sort()  # as CooperationAgreement.mode_codes sorts them
 

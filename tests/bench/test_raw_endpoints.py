@@ -1,5 +1,7 @@
 """The raw-SQL twins answer byte for byte what the API list endpoints answer."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -67,3 +69,22 @@ def test_needs_an_administrator_token(db):
 
 def test_not_mounted_by_default(client):
     assert client.get("/bench/enterprises/").status_code == 404
+
+
+def test_the_summary_twin_gives_the_summarys_figures(api, token):
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    summary = api.get("/api/v1/reports/summary/?year=2025").json()
+    request = RequestFactory().get("/bench/summary/?year=2025", HTTP_AUTHORIZATION=f"Token {token}")
+    raw = views.summary(request)
+    assert raw.status_code == 200
+    figures = json.loads(raw.content)
+    assert figures["enterprises_active"] > 0 and figures["students_placed"] > 0
+    for key, value in figures.items():
+        if key != "groups":
+            assert summary[key] == value, key
+    assert [{k: g[k] for k in figures["groups"][0]} for g in summary["groups"]] == figures["groups"]
+
+
+def test_the_summary_twin_refuses_a_missing_year_and_a_missing_token(token):
+    assert views.summary(RequestFactory().get("/bench/summary/")).status_code == 400
+    assert views.summary(RequestFactory().get("/bench/summary/?year=2025")).status_code == 401
