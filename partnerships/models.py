@@ -333,6 +333,8 @@ class CooperationAgreement(TimeStamped):
         indexes = [
             models.Index(fields=["status", "ends_on"], name="agreement_status_ends"),
             models.Index(fields=["enterprise", "status"], name="agreement_enterprise_status"),
+            # The lists' default order within a status: a page is an index range.
+            models.Index(fields=["status", "starts_on", "id"], name="agreement_status_start"),
         ]
 
     def __str__(self) -> str:
