@@ -67,6 +67,24 @@ PLACEMENT_COLUMNS = [
 ]
 
 
+# Only the columns the list shows, of the placement and its joined rows.
+PLACEMENT_PAGE_FIELDS = (
+    "starts_on",
+    "ends_on",
+    "status",
+    "warnings",
+    "enterprise__name",
+    "position__title",
+    "position__kind",
+    "student__name",
+    "student__student_number",
+    "student__major__name",
+    "supervisor__username",
+    "supervisor__first_name",
+    "supervisor__last_name",
+)
+
+
 @role_required(*STAFF)
 def placement_list(request):
     form = PlacementFilterForm(request.GET or None)
@@ -105,7 +123,7 @@ def placement_list(request):
         "internships/placement_list.html",
         {
             "filter_form": form,
-            "page": paginate(request, queryset),
+            "page": paginate(request, queryset.only(*PLACEMENT_PAGE_FIELDS)),
             "sort": sort,
             "exportable": True,
         },

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,7 +29,13 @@ from partnerships.forms import (
     ReviewForm,
     WorkstationForm,
 )
-from partnerships.models import FIGURE_FIELDS, SCORE_FIELDS, AnnualReview, CooperationAgreement
+from partnerships.models import (
+    FIGURE_FIELDS,
+    SCORE_FIELDS,
+    AnnualReview,
+    CooperationAgreement,
+    Major,
+)
 
 STAFF = (Role.ADMINISTRATOR, Role.TEACHER)
 
@@ -190,11 +196,31 @@ def agreement_list(request):
     export = export_rows(request, queryset, AGREEMENT_COLUMNS, "agreements")
     if export:
         return export
-    page = paginate(request, queryset)
+    page = paginate(request, _agreement_rows(queryset))
     return render(
         request,
         "partnerships/agreement_list.html",
         {"filter_form": form, "page": page, "sort": sort, "exportable": True},
+    )
+
+
+def _agreement_rows(queryset):
+    """Only the columns the list shows: the page built 200 model instances it did not print."""
+    return (
+        queryset.select_related(None)
+        .select_related("enterprise")
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("majors", queryset=Major.objects.order_by("code").only("name")))
+        .only(
+            "number",
+            "title",
+            "flagged_for_owner",
+            "enterprise__name",
+            "depth",
+            "starts_on",
+            "ends_on",
+            "status",
+        )
     )
 
 

@@ -55,13 +55,13 @@ def test_the_list_costs_the_same_queries_for_5_and_100_rows(
     enterprise = EnterpriseFactory()
     majors = MajorFactory.create_batch(2)
     AgreementFactory.create_batch(5, enterprise=enterprise, owner=alice, majors=majors)
-    # session, user, groups, unread notifications, count, page (enterprise and
-    # owner joined), majors, modes, the majors of the filter's select (the session,
-    # renewed within the minute, is not written)
-    with django_assert_num_queries(9):
+    # session, user, groups, unread notifications, count, page (enterprise
+    # joined), majors, the majors of the filter's select (the session, renewed
+    # within the minute, is not written)
+    with django_assert_num_queries(8):
         admin_client.get("/partnerships/agreements/?page_size=100")
     AgreementFactory.create_batch(95, enterprise=enterprise, owner=alice, majors=majors)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         admin_client.get("/partnerships/agreements/?page_size=100")
 
 
