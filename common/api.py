@@ -81,29 +81,38 @@ class ValuesListMixin:
 
     list_values: tuple[tuple[str, str | None], ...] = ()
 
+    def get_list_values(self) -> tuple[tuple[str, str | None], ...]:
+        return self.list_values
+
+    def list_queryset(self, queryset):
+        """The queryset the rows are read from (e.g. with annotations a column names)."""
+        return queryset
+
     def list_extra(self, rows: list[dict]) -> None:
         pass
 
     def list(self, request, *args, **kwargs):
+        list_values = self.get_list_values()
         queryset = self.filter_queryset(self.get_queryset())
-        names = [name for name, column in self.list_values if column]
-        columns = [column for _name, column in self.list_values if column]
-        queryset = queryset.select_related(None).prefetch_related(None).values_list(*columns)
-        page = self.paginate_queryset(queryset)
+        names = [name for name, column in list_values if column]
+        columns = [column for _name, column in list_values if column]
+        queryset = self.list_queryset(queryset.select_related(None).prefetch_related(None))
+        model_fields = {f.attname for f in queryset.model._meta.concrete_fields}
+        decimals = [
+            name
+            for name, column in zip(names, columns, strict=True)
+            if column in model_fields
+            and isinstance(queryset.model._meta.get_field(column), models.DecimalField)
+        ]
+        page = self.paginate_queryset(queryset.values_list(*columns))
         # Every row starts as a copy of the template, so keys keep the
         # serializer's order; list_extra fills the None columns.
-        template = dict.fromkeys(name for name, _column in self.list_values)
+        template = dict.fromkeys(name for name, _column in list_values)
         rows = []
         for values in page:
             row = template.copy()
             row.update(zip(names, values, strict=True))
             rows.append(row)
-        meta = queryset.model._meta
-        decimals = [
-            name
-            for name, column in zip(names, columns, strict=True)
-            if isinstance(meta.get_field(column), models.DecimalField)
-        ]
         for row in rows if decimals else ():
             for name in decimals:
                 if row[name] is not None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Collate
 from django.utils import timezone
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -131,6 +133,25 @@ def agreement_majors_and_modes(agreement_ids: list[int]) -> list[tuple[int, int 
         .values_list("agreement_id", "no_major", "sort_code")
     )
     return list(majors.union(modes, all=True).order_by("sort_code"))
+
+
+def with_major_ids_and_mode_codes(queryset: QuerySet) -> QuerySet:
+    """Agreements annotated with ``major_ids`` (by major code, as the agreement
+    lists them) and ``mode_codes`` (by code point, as ``mode_codes`` sorts
+    them) as arrays: PostgreSQL only."""
+    through = CooperationAgreement.majors.through
+    return queryset.annotate(
+        major_ids=ArraySubquery(
+            through.objects.filter(cooperationagreement_id=OuterRef("pk"))
+            .order_by("major__code")
+            .values("major_id")
+        ),
+        mode_codes=ArraySubquery(
+            AgreementMode.objects.filter(agreement_id=OuterRef("pk"))
+            .order_by(Collate("code", "C"))
+            .values("code")
+        ),
+    )
 
 
 def with_mode(queryset: QuerySet, mode: str) -> QuerySet:

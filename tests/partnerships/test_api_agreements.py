@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from partnerships.models import CooperationAgreement
@@ -238,12 +239,13 @@ def test_the_list_costs_the_same_queries_for_5_and_200_rows(api, alice, django_a
     owner = alice
     majors = MajorFactory.create_batch(3)
     AgreementFactory.create_batch(5, enterprise=enterprise, owner=owner, majors=majors)
-    # token + user, caller's groups, count, page, the page's majors and modes
-    # (one query)
-    with django_assert_num_queries(5):
+    # token + user, caller's groups, count, page, then the page's majors and
+    # modes in one query (PostgreSQL reads them as arrays in the page query)
+    queries = 4 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(queries):
         assert client.get("/api/v1/agreements/?page_size=200").status_code == 200
     AgreementFactory.create_batch(195, enterprise=enterprise, owner=owner, majors=majors)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(queries):
         assert len(client.get("/api/v1/agreements/?page_size=200").json()["results"]) == 200
 
 
@@ -252,6 +254,7 @@ def test_a_liaisons_list_costs_one_more_query_for_the_profile(
 ):
     client = api.as_(lily)
     AgreementFactory.create_batch(3, enterprise=enterprise)
-    # token + user, groups, profile (their enterprise), count, page, majors, modes
-    with django_assert_num_queries(6):
+    # token + user, groups, profile (their enterprise), count, page, majors and
+    # modes (with the page on PostgreSQL)
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 6):
         assert client.get("/api/v1/agreements/").json()["count"] == 3
