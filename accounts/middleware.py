@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.utils import translation
 
 SESSION_LANGUAGE_KEY = "_language"
@@ -37,7 +38,8 @@ class SessionRefreshMiddleware:
     on every page; here a request marks the session changed only when its
     last refresh is SESSION_REFRESH_SECONDS old, and SessionMiddleware then
     saves it with a fresh expiry and cookie. Idle expiry is exact to within
-    that interval. Requests without a session (API tokens) are untouched.
+    that interval. Requests without a signed-in session (API tokens, anonymous
+    visitors) are untouched.
     """
 
     def __init__(self, get_response):
@@ -46,7 +48,7 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and not session.is_empty():
+        if session is not None and session.session_key and AUTH_SESSION_KEY in session:
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now

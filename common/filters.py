@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 
 import django_filters
+from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django_filters.filters import QuerySetRequestMixin
 
 _MAX_FORM_CLASSES = 256  # per filter set; combinations beyond it are built per request
@@ -56,25 +58,32 @@ class FilterSet(django_filters.FilterSet):
 
     @classmethod
     def _form_class_for(cls, names: tuple[str, ...] | None):
-        """The form class over ``names`` (None: every filter), built once."""
+        """The form class over ``names`` (None: every filter), built once per language.
+
+        Field labels come from the model's verbose names in the active
+        language, so each language has its own classes.
+        """
         classes = cls.__dict__.get("_form_classes")
         if classes is None:
             classes = cls._form_classes = {}
-        form_class = classes.get(names)
+        key = (names, get_language())
+        form_class = classes.get(key)
         if form_class is None:
             fields = {}
-            for name, filter_ in cls.base_filters.items():
+            for name, base in cls.base_filters.items():
                 if names is not None and name not in names:
                     continue
-                if isinstance(filter_, QuerySetRequestMixin) and callable(filter_.queryset):
+                if isinstance(base, QuerySetRequestMixin) and callable(base.queryset):
                     raise TypeError(
                         f"{cls.__name__}.{name}: a filter whose choices depend on the "
                         "request cannot share one form class"
                     )
+                filter_ = copy.deepcopy(base)
+                filter_.model = cls._meta.model  # labels from the model, as django-filter
                 fields[name] = filter_.field
             form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
             if len(classes) < _MAX_FORM_CLASSES:
-                classes[names] = form_class
+                classes[key] = form_class
         return form_class
 
     def get_form_class(self):
@@ -101,4 +110,5 @@ class FilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         for name, value in self._checked_form.cleaned_data.items():
             queryset = self.filters[name].filter(queryset, value)
+            assert isinstance(queryset, QuerySet), f"{type(self).__name__}.{name}"
         return queryset

@@ -87,3 +87,14 @@ def test_the_api_gives_400_with_the_field_for_a_bad_filter(api, alice):
     response = api.as_(alice).get("/api/v1/placements/?enterprise=abc&status=active")
     assert response.status_code == 400
     assert set(response.json()) == {"enterprise"}
+
+
+def test_the_drawn_form_labels_come_from_the_model_in_the_active_language(db):
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = PlacementFilter(QueryDict(""), Placement.objects.all()).form
+        assert english.fields["status"].label == "Status"
+    with translation.override("zh-hans"):
+        chinese = PlacementFilter(QueryDict(""), Placement.objects.all()).form
+        assert chinese.fields["status"].label != "Status"
