@@ -88,3 +88,11 @@ def test_an_api_token_request_writes_no_session(api, alice):
     with CaptureQueriesContext(connection) as queries:
         assert api.as_(alice).get("/api/v1/me/").status_code == 200
     assert not [q for q in queries if "django_session" in q["sql"]]
+
+
+def test_an_anonymous_session_is_not_kept_alive(client):
+    session = client.session
+    session["seen"] = True
+    session.save()
+    client.get("/accounts/login/")
+    assert REFRESHED_KEY not in client.session
