@@ -80,6 +80,7 @@ class FilterSet(django_filters.FilterSet):
                     )
                 filter_ = copy.deepcopy(base)
                 filter_.model = cls._meta.model  # labels from the model, as django-filter
+                filter_.__dict__.pop("_field", None)  # a field built before the model was set
                 fields[name] = filter_.field
             form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
             if len(classes) < _MAX_FORM_CLASSES:
