@@ -17,9 +17,13 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 
+def _user_model():
+    return Token._meta.get_field("user").related_model
+
+
 @cache
 def _sql() -> str:
-    user_model = Token._meta.get_field("user").related_model
+    user_model = _user_model()
     quote = connection.ops.quote_name
     return (
         f"SELECT u.*"
@@ -31,11 +35,8 @@ def _sql() -> str:
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    model = Token
-
     def authenticate_credentials(self, key):
-        user_model = Token._meta.get_field("user").related_model
-        users = list(user_model._default_manager.raw(_sql(), [key]))
+        users = list(_user_model()._default_manager.raw(_sql(), [key]))
         if not users:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         user = users[0]

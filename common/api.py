@@ -97,12 +97,11 @@ class ValuesListMixin:
         names = [name for name, column in list_values if column]
         columns = [column for _name, column in list_values if column]
         queryset = self.list_queryset(queryset.select_related(None).prefetch_related(None))
-        model_fields = {f.attname for f in queryset.model._meta.concrete_fields}
+        fields = {f.attname: f for f in queryset.model._meta.concrete_fields}
         decimals = [
             name
             for name, column in zip(names, columns, strict=True)
-            if column in model_fields
-            and isinstance(queryset.model._meta.get_field(column), models.DecimalField)
+            if isinstance(fields.get(column), models.DecimalField)  # annotations: not fields
         ]
         page = self.paginate_queryset(queryset.values_list(*columns))
         # Every row starts as a copy of the template, so keys keep the
