@@ -6,3 +6,10 @@ class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Councils")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The area's cards and blocks on the home page (common/dashboard.py).
+        from common import dashboard
+        from councils import dashboard as part
+
+        dashboard.register(name="councils", order=40, roles=dashboard.STAFF, build=part.staff_block)

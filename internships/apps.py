@@ -6,3 +6,12 @@ class InternshipsConfig(AppConfig):
     name = "internships"
     verbose_name = _("Internships")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The area's cards and blocks on the home page (common/dashboard.py).
+        from common import dashboard
+        from internships import dashboard as part
+
+        dashboard.register(
+            name="internships", order=20, roles=dashboard.STAFF, build=part.staff_cards
+        )

@@ -6,3 +6,19 @@ class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The area's cards and blocks on the home page (common/dashboard.py).
+        from accounts.access import Role
+        from common import dashboard
+        from partnerships import dashboard as part
+
+        dashboard.register(
+            name="partnerships", order=10, roles=dashboard.STAFF, build=part.staff_cards
+        )
+        dashboard.register(
+            name="partnerships.liaison",
+            order=10,
+            roles=[Role.LIAISON],
+            build=part.liaison_enterprise,
+        )

@@ -10,21 +10,15 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import enterprise_id_of
+from common.dashboard import dashboard_url as _url
 from reports.summary import agreements_in_force, summary_for_year
 
 DEPTH_COLOURS = {"deep": "#198754", "middle": "#0d6efd", "shallow": "#6c757d"}
 KIND_COLOURS = {"cognitive": "#6f42c1", "shadow": "#fd7e14", "post": "#20c997"}
-
-
-def _url(name: str, query: str = "") -> str | None:
-    try:
-        return reverse(name) + query
-    except NoReverseMatch:
-        return None
 
 
 def _bar(labels, datasets, *, stacked=False, horizontal=False) -> dict:
@@ -200,6 +194,16 @@ def administrator_block(user, *, year: int | None = None) -> dict:
         "group_chart": group_chart if groups else None,
         "group_rows": groups,
     }
+
+
+def administrator_part(user) -> dict:
+    """The administrator's block of the home page (registered in apps.py)."""
+    return {**administrator_block(user), "needs_charts": True}
+
+
+def liaison_part(user) -> dict:
+    """The liaison's block of the home page: their own enterprise only."""
+    return liaison_block(enterprise_id_of(user))
 
 
 def liaison_block(enterprise_id: int | None, *, year: int | None = None) -> dict:
