@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://... python bench/run.py --scale 1
 
 Generates data (unless the database has some), starts the app under gunicorn
-(2 workers, DEBUG off, BENCH_ENDPOINTS on) on 127.0.0.1, then for each pair
+(2 workers, DEBUG off, bench.settings: the raw twins mounted) on 127.0.0.1, then for each pair
 (ORM endpoint or page, raw-SQL twin) alternates short slices of load on one
 and the other so the machine's drift hits both alike. Writes
 bench/results/latest.json and latest.md and prints EXPLAIN (ANALYZE) of the
@@ -209,9 +209,8 @@ def main() -> int:
         return 2
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
-        "BENCH_ENDPOINTS": "1",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-" + "x" * 40),
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "0",

@@ -2,9 +2,10 @@
 
 Each view returns the same page (rows, fields, order, envelope) as its API list
 endpoint, from one hand-written query with LIMIT/OFFSET plus a COUNT, encoded
-with json.dumps the way DRF's JSONRenderer does. They are mounted only when
-BENCH_ENDPOINTS is on, need PostgreSQL, and answer administrators only (one
-query on the token, as the API's token authentication costs one).
+with json.dumps the way DRF's JSONRenderer does. They are mounted only by the
+benchmark's settings (bench/settings.py, bench/urls.py), need PostgreSQL, and
+answer administrators only (one query on the token, as the API's token
+authentication costs one).
 """
 
 from __future__ import annotations

@@ -25,9 +25,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
 ]
 
-if settings.BENCH_ENDPOINTS:
-    urlpatterns.append(path("bench/", include("bench.urls")))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -393,9 +393,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# The raw-SQL twins of the list endpoints, for the benchmark only (bench/).
-BENCH_ENDPOINTS = env.boolean("BENCH_ENDPOINTS", False)
-
 # Every change to these models is kept in the audit trail (audit/recorder.py).
 AUDITED_MODELS = [
     "partnerships.Enterprise",

@@ -1,21 +1,22 @@
 """The benchmark's data generator: proportions hold at a tiny scale."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db.models import F
 
-from common.management.commands.generate_data import ATTENDANCE_PER_PLACEMENT, PER_SCALE
+from bench.management.commands.generate_data import ATTENDANCE_PER_PLACEMENT, PER_SCALE
 from councils.models import Committee, Meeting
 from groups.models import EducationGroup, GroupMember
 from internships.models import Attendance, Placement, Position, Student
 from partnerships.models import AgreementMode, CooperationAgreement, Enterprise, depth_of
+from tests.bench.generator import generate_data
 
 SCALE = 0.01
 
 
 @pytest.fixture
 def generated(db):
-    call_command("generate_data", scale=SCALE, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    generate_data(scale=SCALE)
 
 
 def test_counts_follow_the_scale(generated):
@@ -50,9 +51,9 @@ def test_rows_are_consistent(generated):
 
 def test_refuses_a_database_with_data(generated):
     with pytest.raises(CommandError):
-        call_command("generate_data", scale=SCALE)
+        generate_data(scale=SCALE)
 
 
 def test_refuses_a_bad_scale(db):
     with pytest.raises(CommandError):
-        call_command("generate_data", scale=0)
+        generate_data(scale=0)

@@ -1,7 +1,6 @@
 """The lists read from values() rows give the serializers' JSON byte for byte."""
 
 import pytest
-from django.core.management import call_command
 from rest_framework.renderers import JSONRenderer
 
 from internships import selectors as internship_selectors
@@ -10,11 +9,12 @@ from internships.models import Placement
 from partnerships import selectors
 from partnerships.api.serializers import AgreementSerializer, EnterpriseSerializer
 from partnerships.models import AgreementMode, CooperationAgreement, Enterprise
+from tests.bench.generator import generate_data
 
 
 @pytest.fixture
 def data(db):
-    call_command("generate_data", scale=0.01, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    generate_data(scale=0.01)
     # Edge cases the generator does not make: a renewal, a missing credit code,
     # two modes whose order differs between code points and collations.
     first, second = CooperationAgreement.objects.order_by("id")[:2]

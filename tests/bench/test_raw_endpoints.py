@@ -4,19 +4,19 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import RequestFactory
 from rest_framework.authtoken.models import Token
 
 from bench import views
 from internships.models import Placement
+from tests.bench.generator import generate_data
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def token(db):
-    call_command("generate_data", scale=0.01, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    generate_data(scale=0.01)
     return Token.objects.create(user=User.objects.get(username="bench-admin")).key
 
 
@@ -69,6 +69,12 @@ def test_needs_an_administrator_token(db):
 
 def test_not_mounted_by_default(client):
     assert client.get("/bench/enterprises/").status_code == 404
+
+
+def test_mounted_by_the_benchmarks_urls(client, bench_urls):
+    # Without a token the twin refuses; the product's pages are still there.
+    assert client.get("/bench/enterprises/").status_code == 401
+    assert client.get("/health/").status_code == 200
 
 
 def test_the_summary_twin_gives_the_summarys_figures(api, token):
