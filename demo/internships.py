@@ -14,15 +14,10 @@ from django.utils import timezone
 
 from accounts.access import enterprise_id_of
 from common.exceptions import RuleError
+from demo.vocabulary import MENTORS, student_name
 from internships import services
 from internships.models import Placement, Position, Student
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
-GIVEN = [
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明",
-    "超", "霞", "平", "刚", "婷", "浩然", "子涵", "欣怡", "梓轩", "雨桐", "宇航", "思远", "佳琪",
-    "俊杰", "诗涵", "博文", "一鸣", "嘉怡", "天宇", "晨曦", "泽宇", "可馨", "志豪", "梦瑶", "晓峰",
-]  # fmt: skip
 TITLES = {
     Position.Kind.COGNITIVE: [
         "生产现场认知实习 Shop-floor orientation",
@@ -45,7 +40,6 @@ TITLES = {
         "会计助理 Accounting assistant",
     ],
 }
-MENTORS = ["刘师傅 Master Liu", "陈工 Engineer Chen", "孙师傅 Master Sun", "周经理 Manager Zhou"]
 WEEKLY = [
     "本周熟悉了设备操作规程，在师傅指导下完成首件加工。 Learned the operating rules.",
     "参与了班组早会和5S检查，安全意识有提高。 Joined team briefings and a 5S audit.",
@@ -79,7 +73,7 @@ def _students(rng: random.Random, majors, count: int) -> list[Student]:
         rows.append(
             Student(
                 student_number=f"{cohort}{major_index + 1:02d}{index + 1:04d}",
-                name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                name=student_name(rng),
                 major=majors[major_index],
                 cohort=cohort,
                 date_of_birth=born,

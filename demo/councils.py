@@ -14,38 +14,40 @@ from django.utils import timezone
 
 from councils import services
 from councils.models import Committee, Meeting, Membership
-from partnerships.demo import person_name
+from demo.vocabulary import (
+    AUTOMATION_INSTITUTE,
+    AUTOMOTIVE_SOCIETY,
+    COLLEGE,
+    EDUCATION_DEPARTMENT,
+    EQUIPMENT_ASSOCIATION,
+    EXPERT_TITLES,
+    INDUSTRY_FOR_DEPARTMENT,
+    LOGISTICS_FEDERATION,
+    PRESIDENT_NAME,
+    ROBOTICS_ALLIANCE,
+    SHENYANG_LABOUR_BUREAU,
+    TEACHER_NAME,
+    person_name,
+)
 
-SCHOOL = "辽宁装备职业技术学院 Liaoning Equipment Vocational and Technical College"
+SCHOOL = str(COLLEGE)
 GOVERNMENT = [
-    ("辽宁省教育厅职业教育与成人教育处 副处长", "Deputy director, vocational education division"),
-    ("沈阳市人力资源和社会保障局 职业能力建设处 处长", "Director, vocational skills division"),
+    (
+        f"{EDUCATION_DEPARTMENT.zh}职业教育与成人教育处 副处长",
+        "Deputy director, vocational education division",
+    ),
+    (f"{SHENYANG_LABOUR_BUREAU.zh} 职业能力建设处 处长", "Director, vocational skills division"),
 ]
 ASSOCIATIONS = [
-    "辽宁省装备制造业协会 秘书长 Secretary-general, Liaoning Equipment Manufacturing Association",
-    "辽宁省机器人产业联盟 专家委员 Expert, Liaoning Robotics Industry Alliance",
-    "辽宁省物流与采购联合会 副会长 Vice president, Liaoning Logistics Federation",
-    "辽宁省汽车工程学会 常务理事 Executive director, Liaoning Automotive Engineering Society",
+    f"{organisation.zh} {post_zh} {post_en}, {organisation.en}"
+    for organisation, post_zh, post_en in [
+        (EQUIPMENT_ASSOCIATION, "秘书长", "Secretary-general"),
+        (ROBOTICS_ALLIANCE, "专家委员", "Expert"),
+        (LOGISTICS_FEDERATION, "副会长", "Vice president"),
+        (AUTOMOTIVE_SOCIETY, "常务理事", "Executive director"),
+    ]
 ]
-RESEARCH = (
-    "中国科学院沈阳自动化研究所 研究员 Research fellow, Shenyang Institute of Automation, CAS"
-)
-ENTERPRISE_TITLES = [
-    "总工程师 Chief engineer",
-    "技术总监 Technical director",
-    "生产部部长 Production manager",
-    "高级工程师 Senior engineer",
-    "人力资源总监 HR director",
-    "首席技师 Chief technician",
-]
-# Which industries fit which major (by the department code of the major).
-INDUSTRY_FOR_DEPARTMENT = {
-    "ME": ["装备制造", "数控机床"],
-    "EA": ["工业机器人", "电力与电气", "装备制造"],
-    "IE": ["软件与信息服务"],
-    "AU": ["汽车制造", "新能源"],
-    "EM": ["现代物流", "财务服务"],
-}
+RESEARCH = f"{AUTOMATION_INSTITUTE.zh} 研究员 Research fellow, {AUTOMATION_INSTITUTE.en}"
 COUNCIL_CHARTER = """第一章 总则
 第一条 本理事会是学院与行业、企业、政府共同参与的校企合作议事与协调机构。
 第二条 理事会的宗旨是深化产教融合、校企合作，推进人才共育、过程共管、成果共享、责任共担。
@@ -136,7 +138,7 @@ class _Seeder:
             affiliation=Membership.Affiliation.ENTERPRISE,
             enterprise=enterprise,
             contact=contact,
-            title=self.rng.choice(ENTERPRISE_TITLES),
+            title=self.rng.choice(EXPERT_TITLES),
             **fields,
         )
 
@@ -176,7 +178,7 @@ class _Seeder:
         members = [
             self.member(
                 council,
-                name="王建华",
+                name=PRESIDENT_NAME,
                 title="党委书记、院长 Party secretary and president",
                 affiliation=Membership.Affiliation.SCHOOL,
                 category=Membership.Category.PROFESSIONAL_LEADER,
@@ -193,7 +195,7 @@ class _Seeder:
             ),
             self.member(
                 council,
-                name="李娜",
+                name=TEACHER_NAME,
                 title="校企合作处处长 Director, school-enterprise cooperation office",
                 affiliation=Membership.Affiliation.SCHOOL,
                 category=Membership.Category.OTHER,
@@ -360,7 +362,7 @@ class _Seeder:
             ),
             self.member(
                 committee,
-                name="李娜",
+                name=TEACHER_NAME,
                 title="骨干教师、副教授 Backbone teacher, associate professor",
                 affiliation=school,
                 category=Membership.Category.BACKBONE_TEACHER,

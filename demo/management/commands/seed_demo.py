@@ -1,12 +1,12 @@
 """Fill an empty database with a realistic demo college.
 
-Each area adds its part in ``<app>/demo.py``; this command runs them in
-dependency order and prints the demo logins.
+Each area has its part in ``demo/<area>.py``, all drawing names from
+``demo/vocabulary.py``; this command runs them in dependency order and prints
+the demo logins.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 
 from django.contrib.auth.models import User
@@ -16,10 +16,19 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
+from demo import councils, groups, internships, partnerships
+from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
 DEMO_PASSWORD = "demo-pass-2026"
-AREAS = ["partnerships", "internships", "councils", "groups"]
+# In dependency order: internships need the enterprises and users, the
+# councils and groups draw on both.
+AREAS = [
+    ("partnerships", partnerships),
+    ("internships", internships),
+    ("councils", councils),
+    ("groups", groups),
+]
 
 
 class Command(BaseCommand):
@@ -42,14 +51,8 @@ class Command(BaseCommand):
     def _load(self, options):
         rng = random.Random(options["seed"])
         context: dict = {"rng": rng, "password": DEMO_PASSWORD}
-        for area in AREAS:
-            try:
-                module = importlib.import_module(f"{area}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{area}.demo":
-                    raise
-                continue
-            if area == "partnerships":
+        for area, module in AREAS:
+            if module is partnerships:
                 context.update(module.seed(rng, enterprises=options["enterprises"]))
                 context["users"] = self._users(context)
                 # Agreements need their owners, so they follow the users.
@@ -66,24 +69,24 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
                 role=Role.ADMINISTRATOR,
                 email="admin@example.com",
-                first_name="Wang",
-                last_name="Hui",
+                first_name=STAFF_LOGINS["admin"][0],
+                last_name=STAFF_LOGINS["admin"][1],
             ),
             "teacher": user_create(
                 username="teacher",
                 password=DEMO_PASSWORD,
                 role=Role.TEACHER,
                 email="teacher@example.com",
-                first_name="Li",
-                last_name="Na",
+                first_name=STAFF_LOGINS["teacher"][0],
+                last_name=STAFF_LOGINS["teacher"][1],
             ),
             "teacher2": user_create(
                 username="teacher2",
                 password=DEMO_PASSWORD,
                 role=Role.TEACHER,
                 email="teacher2@example.com",
-                first_name="Zhao",
-                last_name="Lei",
+                first_name=STAFF_LOGINS["teacher2"][0],
+                last_name=STAFF_LOGINS["teacher2"][1],
             ),
             "liaison": user_create(
                 username="liaison",

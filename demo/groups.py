@@ -17,30 +17,38 @@ from collections import Counter
 from django.db.models import Count
 from django.utils import timezone
 
+from demo.vocabulary import (
+    AUTOMATION_INSTITUTE,
+    COLLEGE,
+    EDUCATION_DEPARTMENT,
+    ENGINEERING_DEPARTMENTS,
+    INDUSTRY_FOR_DEPARTMENT,
+    MACHINERY_ASSOCIATION,
+    MACHINERY_INSTITUTE,
+    SHENYANG_COLLEGE,
+)
+from demo.vocabulary import SCHOOLS as SCHOOLS_AROUND
 from groups import services
 from groups.models import EducationGroup, GroupMember, SharedResource
 from internships.models import Placement
 
 FOUNDED = datetime.date(2015, 7, 1)
 # Industries whose enterprises the equipment manufacturing group recruits first.
-CORE_INDUSTRIES = ("装备制造", "数控机床", "工业机器人", "汽车制造", "电力与电气", "新能源")
+CORE_INDUSTRIES = tuple(
+    dict.fromkeys(
+        industry
+        for department in ENGINEERING_DEPARTMENTS
+        for industry in INDUSTRY_FOR_DEPARTMENT[department]
+    )
+)
 
-SCHOOLS = [
-    ("辽宁装备职业技术学院 Liaoning Equipment Vocational and Technical College", "lead"),
-    ("沈阳职业技术学院 Shenyang Vocational and Technical College", "lead"),
-    ("大连职业技术学院 Dalian Vocational and Technical College", "vice"),
-    ("鞍山技师学院 Anshan Technician College", "member"),
-    ("营口职业技术学院 Yingkou Vocational and Technical College", "member"),
-    (
-        "沈阳市装备制造工程学校 Shenyang Equipment Manufacturing Secondary Vocational School",
-        "member",
-    ),
-]
+SCHOOL_ROLES = ["lead", "lead", "vice", "member", "member", "member"]
+SCHOOLS = [(str(school), role) for school, role in zip(SCHOOLS_AROUND, SCHOOL_ROLES, strict=True)]
 OTHERS = [
-    ("research", "中国科学院沈阳自动化研究所 Shenyang Institute of Automation, CAS", "vice"),
-    ("research", "辽宁省机械研究院 Liaoning Machinery Research Institute", "member"),
-    ("association", "辽宁省机械工业协会 Liaoning Machinery Industry Association", "vice"),
-    ("government", "辽宁省教育厅 Liaoning Provincial Department of Education", "member"),
+    ("research", str(AUTOMATION_INSTITUTE), "vice"),
+    ("research", str(MACHINERY_INSTITUTE), "member"),
+    ("association", str(MACHINERY_ASSOCIATION), "vice"),
+    ("government", str(EDUCATION_DEPARTMENT), "member"),
 ]
 RESOURCES = [
     ("curriculum_standard", "数控加工技术课程标准 CNC machining curriculum standard"),
@@ -100,9 +108,7 @@ def seed(rng: random.Random, context: dict) -> dict:
         founded_on=FOUNDED,
         level=EducationGroup.Level.PROVINCIAL,
         lead_institutions=(
-            "辽宁装备职业技术学院、沈阳职业技术学院 "
-            "Liaoning Equipment Vocational and Technical College and "
-            "Shenyang Vocational and Technical College"
+            f"{COLLEGE.zh}、{SHENYANG_COLLEGE.zh} {COLLEGE.en} and {SHENYANG_COLLEGE.en}"
         ),
         internship_target=300,
         employment_target=100,
@@ -189,7 +195,7 @@ def seed(rng: random.Random, context: dict) -> dict:
         name="沈阳智能制造职业教育集团 Shenyang Smart Manufacturing Vocational Education Group",
         founded_on=datetime.date(2019, 9, 1),
         level=EducationGroup.Level.MUNICIPAL,
-        lead_institutions="沈阳职业技术学院 Shenyang Vocational and Technical College",
+        lead_institutions=str(SHENYANG_COLLEGE),
         internship_target=120,
         employment_target=40,
     )

@@ -1,0 +1,67 @@
+"""Dependencies point one way: common knows no area, the product knows no benchmark."""
+
+import ast
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+DOMAIN_APPS = {
+    "partnerships",
+    "councils",
+    "groups",
+    "internships",
+    "reports",
+    "notifications",
+    "audit",
+    "dashboard",
+    "demo",
+    "bench",
+}
+PRODUCT = [
+    "config",
+    "accounts",
+    "common",
+    "partnerships",
+    "councils",
+    "groups",
+    "internships",
+    "reports",
+    "notifications",
+    "audit",
+    "demo",
+]
+
+
+def _imported_packages(package: str) -> dict[str, set[str]]:
+    """Top-level package of every import in a package's modules, per file."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+def test_common_imports_no_area():
+    for path, names in _imported_packages("common").items():
+        assert not names & DOMAIN_APPS, (path, sorted(names & DOMAIN_APPS))
+
+
+def test_the_product_does_not_know_the_benchmark():
+    assert "bench" not in settings.INSTALLED_APPS
+    assert "bench" not in (ROOT / "config" / "urls.py").read_text()
+    for package in PRODUCT:
+        for path, names in _imported_packages(package).items():
+            assert "bench" not in names, path
+    # The packaged distribution: [tool.setuptools.packages.find] include = [...]
+    include = re.search(r"^include = \[(.*)\]$", (ROOT / "pyproject.toml").read_text(), re.M)
+    included = re.findall(r'"([^"]+)"', include.group(1))
+    assert not [name for name in included if name.startswith("bench")]
+    assert "demo*" in included
+    assert "bench" in (ROOT / ".dockerignore").read_text().split()
