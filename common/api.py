@@ -1,4 +1,4 @@
-"""API conventions shared by every endpoint (API.md "Conventions")."""
+"""API conventions shared by every endpoint: pagination, ordering, error shapes."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 class RuleError(Exception):
     """A business rule refused a change.
 
-    ``code`` is the stable rule code clients read (API.md lists them),
+    ``code`` is the stable rule code clients read (docs/rules.md lists them),
     ``field`` names the input the message belongs next to (None for the whole
     object) and ``status`` is the HTTP status the API answers with.
     """

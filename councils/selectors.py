@@ -155,7 +155,7 @@ def committee_composition(committee: Committee, *, on: datetime.date | None = No
     """The mix of the members whose term covers ``on`` (today by default).
 
     ``ok`` is False for a steering committee lacking either school or
-    enterprise members (DESIGN.md: it needs both).
+    enterprise members (a steering committee needs both).
     """
     on = on or timezone.localdate()
     rows = list(

@@ -304,7 +304,7 @@ class InternshipPolicy:
         ends_on: datetime.date,
         exclude_pk: int | None = None,
     ) -> list[Failure]:
-        """Every create-time rule, in the order of DESIGN.md's table."""
+        """Every create-time rule, in the order of the table in docs/rules.md."""
         return [
             *self.student_failures(student=student, position=position, starts_on=starts_on),
             *self.position_failures(position),

@@ -201,7 +201,7 @@ MIDDLE_MODES = frozenset(
 
 
 def depth_of(modes: Iterable[str]) -> str:
-    """DESIGN.md: deep if any deep mode, middle if any middle mode, else shallow."""
+    """Deep if any deep mode, middle if any middle mode, else shallow."""
     codes = set(modes)
     if codes & DEEP_MODES:
         return Depth.DEEP

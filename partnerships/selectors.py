@@ -254,7 +254,7 @@ def major_coverage(user) -> QuerySet[Major]:
 
 
 def majors_without_deep_partner(user=None) -> QuerySet[Major]:
-    """Majors that no active deep agreement lists (DESIGN.md: these are flagged)."""
+    """Majors that no active deep agreement lists (the majors page flags them)."""
     through = CooperationAgreement.majors.through
     covered = through.objects.filter(
         major_id=OuterRef("pk"), cooperationagreement__in=_deep_partner_agreements()

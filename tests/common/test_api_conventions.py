@@ -1,4 +1,4 @@
-"""API.md "Conventions": auth, pagination, error shapes, schema and docs."""
+"""The API's conventions: auth, pagination, error shapes, schema and docs."""
 
 import pytest
 from django.urls import reverse

@@ -1,6 +1,7 @@
 """Dependencies point one way: common knows no area, the product knows no benchmark."""
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -65,3 +66,22 @@ def test_the_product_does_not_know_the_benchmark():
     assert not [name for name in included if name.startswith("bench")]
     assert "demo*" in included
     assert "bench" in (ROOT / ".dockerignore").read_text().split()
+
+
+def test_nothing_points_outside_the_project():
+    # The names are built here so that this file does not match itself.
+    outside = [name + ".md" for name in ("DESIGN", "API", "STYLE")] + [
+        "../" + "shared",
+        "/work" + "/",
+    ]
+    skipped = {".venv", ".git", "node_modules", "staticfiles", "media", "vendor", "__pycache__"}
+    suffixes = {".py", ".md", ".html", ".txt", ".toml", ".yml", ".yaml", ".cfg", ".js", ".css"}
+    for directory, subdirectories, files in os.walk(ROOT):
+        subdirectories[:] = [d for d in subdirectories if d not in skipped]
+        for file in files:
+            path = Path(directory) / file
+            if path.suffix not in suffixes:
+                continue
+            text = path.read_text(errors="replace")
+            for name in outside:
+                assert name not in text, f"{path.relative_to(ROOT)} mentions {name}"
