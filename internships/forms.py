@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Role
 from common.forms import StyledFormMixin
+from common.spreadsheet import SpreadsheetFileField
 from internships.models import Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Enterprise, Major
 
@@ -176,7 +177,7 @@ class PositionFilterForm(StyledFormMixin, forms.Form):
 
 
 class StudentImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetFileField(
         label=_("CSV or XLSX file"),
         help_text=_(
             "Columns: student_number (学号), name (姓名), major_code (专业代码), "

@@ -360,12 +360,23 @@ def student_edit(request, pk: int | None = None):
 def student_import_view(request):
     form = StudentImportForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and form.is_valid():
-        report = student_import(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
-        if report.ok and not report.dry_run:
-            messages.success(request, _("%(n)d students were imported.") % {"n": report.created})
-            return redirect("internships:student-list")
-    return render(request, "internships/student_import.html", {"form": form, "report": report})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = student_import(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+            if report.ok and not report.dry_run:
+                messages.success(
+                    request, _("%(n)d students were imported.") % {"n": report.created}
+                )
+                return redirect("internships:student-list")
+        else:
+            status = 400  # no file, or one beyond the import limits
+    return render(
+        request,
+        "internships/student_import.html",
+        {"form": form, "report": report},
+        status=status,
+    )
 
 
 # -- positions ------------------------------------------------------------------

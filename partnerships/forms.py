@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import StyledFormMixin
+from common.spreadsheet import SpreadsheetFileField
 from partnerships.models import (
     FIGURE_FIELDS,
     SCORE_FIELDS,
@@ -224,7 +225,7 @@ class WorkstationForm(StyledFormMixin, forms.ModelForm):
 
 
 class EnterpriseImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetFileField(
         label=_("Spreadsheet"), help_text=_("A .csv or .xlsx file with one enterprise per row.")
     )
     dry_run = forms.BooleanField(

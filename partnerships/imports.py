@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
-from common.spreadsheet import ImportReport, RowError, SpreadsheetError, read_rows
+from common.spreadsheet import ImportReport, RowError, SpreadsheetError, read_rows, safe_row
 from partnerships import services
 from partnerships.credit_code import normalize, validate_credit_code
 from partnerships.models import Enterprise
@@ -230,8 +230,8 @@ def enterprise_import(*, uploaded, dry_run: bool = False) -> ImportReport:
 def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(TEMPLATE_HEADERS)
-    writer.writerow(TEMPLATE_EXAMPLE)
+    writer.writerow(safe_row(TEMPLATE_HEADERS))
+    writer.writerow(safe_row(TEMPLATE_EXAMPLE))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -241,8 +241,8 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "enterprises"
-    sheet.append(TEMPLATE_HEADERS)
-    sheet.append(TEMPLATE_EXAMPLE)
+    sheet.append(safe_row(TEMPLATE_HEADERS))
+    sheet.append(safe_row(TEMPLATE_EXAMPLE))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -530,16 +530,25 @@ def major_list(request):
 def enterprise_import(request):
     form = EnterpriseImportForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and form.is_valid():
-        report = imports.enterprise_import(
-            uploaded=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
-        )
-        if report.ok and not report.dry_run:
-            messages.success(
-                request,
-                _("%(n)d enterprises were imported.") % {"n": report.created},
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = imports.enterprise_import(
+                uploaded=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
             )
-    return render(request, "partnerships/enterprise_import.html", {"form": form, "report": report})
+            if report.ok and not report.dry_run:
+                messages.success(
+                    request,
+                    _("%(n)d enterprises were imported.") % {"n": report.created},
+                )
+        else:
+            status = 400  # no file, or one beyond the import limits
+    return render(
+        request,
+        "partnerships/enterprise_import.html",
+        {"form": form, "report": report},
+        status=status,
+    )
 
 
 @role_required(Role.ADMINISTRATOR)

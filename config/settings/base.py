@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
     "audit.context.AuditMiddleware",
+    "common.middleware.StoredFileMissingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -198,6 +199,14 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env.integer("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Spreadsheet imports (common/spreadsheet.py): a file beyond any of these is
+# refused before its rows are parsed, so a hostile sheet cannot hold a worker.
+IMPORT_MAX_BYTES = env.integer("IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env.integer("IMPORT_MAX_ROWS", 20_000, minimum=1)
+IMPORT_MAX_COLUMNS = env.integer("IMPORT_MAX_COLUMNS", 50, minimum=1)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.integer(
+    "IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024, minimum=1024
+)
 # Finished report files are kept this many days, then a daily task removes them.
 REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
 # A report still queued after this long (the broker was down) is queued again.

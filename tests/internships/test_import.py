@@ -1,4 +1,5 @@
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,6 +7,7 @@ from openpyxl import Workbook
 
 from internships.imports import student_import
 from internships.models import Student
+from tests.common.spreadsheets import whole_sheet_dimension
 from tests.internships.factories import StudentFactory
 from tests.partnerships.factories import MajorFactory
 
@@ -101,3 +103,26 @@ def test_the_import_page_shows_errors_and_imports(client, alice, major):
     )
     assert good.status_code == 302
     assert Student.objects.count() == 1
+
+
+def test_the_import_page_refuses_a_sheet_beyond_the_limits_as_a_form_error(client, alice, major):
+    client.force_login(alice)
+    upload = SimpleUploadedFile("students.xlsx", whole_sheet_dimension())
+    started = time.monotonic()
+    page = client.post("/internships/students/import/", {"file": upload})
+    assert time.monotonic() - started < 5
+    assert page.status_code == 400
+    assert "at most 20,000 rows" in page.context["form"].errors["file"][0]
+    assert "at most 20,000 rows" in page.content.decode()
+    assert not Student.objects.exists()
+
+
+def test_the_import_limits_are_checked_without_the_form_too(major, settings):
+    settings.IMPORT_MAX_ROWS = 1
+    header = "student_number,name,major_code,cohort,date_of_birth\n"
+    row = "2024010101,Wang Fang,460305,2024,2006-04-09\n"
+    report = student_import(csv_file(header + row + "\n"))  # an empty row counts
+    assert "at most 1 row below" in str(report.errors[0])
+    assert not Student.objects.exists()
+    assert student_import(csv_file(header + row)).ok
+    assert Student.objects.get().name == "Wang Fang"

@@ -1,4 +1,5 @@
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from partnerships.imports import enterprise_import
 from partnerships.models import Enterprise
+from tests.common.spreadsheets import million_empty_rows, whole_sheet_dimension
 from tests.partnerships.factories import EnterpriseFactory, make_credit_code
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +181,31 @@ def test_only_administrators_import(client, tom):
     client.force_login(tom)
     assert client.get("/partnerships/enterprises/import/").status_code == 403
     assert client.get("/partnerships/enterprises/import/template.csv").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "build,limit",
+    [
+        (whole_sheet_dimension, "at most 20,000 rows"),
+        (million_empty_rows, "at most 20,000 rows"),
+    ],
+    ids=["dimension-A1:XFD1048576", "a-million-empty-rows"],
+)
+def test_the_import_page_refuses_an_oversized_sheet_as_a_form_error(admin_client, build, limit):
+    upload = SimpleUploadedFile("enterprises.xlsx", build())
+    started = time.monotonic()
+    page = admin_client.post("/partnerships/enterprises/import/", {"file": upload})
+    assert time.monotonic() - started < 5
+    assert page.status_code == 400
+    assert limit in page.context["form"].errors["file"][0]
+    assert limit in page.content.decode()
+    assert not Enterprise.objects.exists()
+
+
+def test_the_import_page_names_the_size_limit(admin_client, settings):
+    settings.IMPORT_MAX_BYTES = 2048
+    page = admin_client.post(
+        "/partnerships/enterprises/import/", {"file": csv_file(GOOD_CSV + "x\n" * 2000)}
+    )
+    assert page.status_code == 400
+    assert "larger than 2.0\xa0KB" in page.context["form"].errors["file"][0]
