@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.access import Role
 from audit.selectors import audit_event_visible_to
 from common.pages import role_required
+from common.spreadsheet import safe_row
 
 COLUMNS = [
     "at",
@@ -37,19 +38,23 @@ def audit_export(request):
     writer = csv.writer(response)
     writer.writerow(COLUMNS)
     for event in events.iterator(chunk_size=2000):
+        # Object names, changed values and request ids come from users and
+        # clients: never let a spreadsheet run them as formulas.
         writer.writerow(
-            [
-                timezone.localtime(event.at).isoformat(),
-                event.actor.username if event.actor else "",
-                event.action,
-                event.object_type,
-                event.object_id,
-                event.object_repr,
-                event.changes,
-                event.source,
-                event.path,
-                event.request_id,
-                event.ip_address or "",
-            ]
+            safe_row(
+                [
+                    timezone.localtime(event.at).isoformat(),
+                    event.actor.username if event.actor else "",
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    event.object_repr,
+                    event.changes,
+                    event.source,
+                    event.path,
+                    event.request_id,
+                    event.ip_address or "",
+                ]
+            )
         )
     return response

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from django.http import HttpResponse
 from django.utils import timezone
 
+from common.spreadsheet import safe_cell, safe_row
+
 FORMATS = {"csv", "xlsx"}
 Column = tuple[str, Callable]
 MAX_ROWS = 100_000
@@ -35,7 +37,7 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, datetime.date | int | float | decimal.Decimal):
         return value
-    return str(value)
+    return safe_cell(str(value))
 
 
 def export_rows(request, rows: Iterable, columns: list[Column], name: str) -> HttpResponse | None:
@@ -43,7 +45,7 @@ def export_rows(request, rows: Iterable, columns: list[Column], name: str) -> Ht
     fmt = wants_export(request)
     if fmt is None:
         return None
-    headers = [str(label) for label, _get in columns]
+    headers = safe_row(str(label) for label, _get in columns)
     table = (
         [_cell(get(row)) for _label, get in columns]
         for row in (rows.iterator(chunk_size=2000) if hasattr(rows, "iterator") else rows)

@@ -24,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from common.spreadsheet import safe_cell, safe_row
 from reports.tables import Column, ColumnType, Document
 
 # ---------------------------------------------------------------------------
@@ -83,7 +84,7 @@ def _csv_value(value, column: Column):
         return value.isoformat()
     if column.type == ColumnType.PERCENT and isinstance(value, int | float | Decimal):
         return f"{float(value) * 100:.1f}%"
-    return value
+    return safe_cell(value)
 
 
 def write_csv(document: Document, out: IO[bytes]) -> None:
@@ -91,13 +92,14 @@ def write_csv(document: Document, out: IO[bytes]) -> None:
     # correctly when the file starts with one.
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text)
-    writer.writerow([str(document.title)])
+    # Titles name enterprises, majors and groups: text from users like the cells.
+    writer.writerow(safe_row([str(document.title)]))
     for table in document.tables:
         writer.writerow([])
-        writer.writerow([str(table.title)])
+        writer.writerow(safe_row([str(table.title)]))
         if table.note:
-            writer.writerow([str(table.note)])
-        writer.writerow([str(c.label) for c in table.columns])
+            writer.writerow(safe_row([str(table.note)]))
+        writer.writerow(safe_row(str(c.label) for c in table.columns))
         for row in table.rows:
             writer.writerow(
                 [
@@ -171,14 +173,14 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 
 def _xlsx_value(value, column: Column):
     if value is None or type(value) is str:
-        return value
+        return safe_cell(value)
     if column.type in (ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.PERCENT):
         if isinstance(value, Decimal):
             return float(value) if column.type != ColumnType.INTEGER else int(value)
         return value
     if column.type == ColumnType.DATE:
         return value
-    return str(value)
+    return safe_cell(str(value))
 
 
 def write_xlsx(document: Document, out: IO[bytes]) -> None:
@@ -195,7 +197,7 @@ def write_xlsx(document: Document, out: IO[bytes]) -> None:
         sheet.freeze_panes = "A2"
         header = []
         for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=str(column.label))
+            cell = WriteOnlyCell(sheet, value=safe_cell(str(column.label)))
             cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT
             header.append(cell)
         sheet.append(header)

@@ -1,10 +1,13 @@
 """Every main list page exports its filtered rows as CSV and XLSX."""
 
+import csv
 import io
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
+from common.exports import export_rows
 from tests.councils.factories import CommitteeFactory
 from tests.groups.factories import EducationGroupFactory
 from tests.internships.factories import PlacementFactory, PositionFactory
@@ -61,3 +64,25 @@ def test_the_student_export_has_no_dates_of_birth(as_alice):
     PlacementFactory()
     text = as_alice.get("/internships/students/?export=csv").content.decode("utf-8-sig")
     assert "2005-05-01" not in text and "birth" not in text.lower()
+
+
+def test_export_rows_escapes_text_and_keeps_negative_numbers_numeric(rf):
+    rows = [('=HYPERLINK("http://x","y")', -5, "-5", Decimal("-2.50"))]
+    columns = [
+        ("@Name", lambda r: r[0]),
+        ("N", lambda r: r[1]),
+        ("Code", lambda r: r[2]),
+        ("Amount", lambda r: r[3]),
+    ]
+    text = export_rows(rf.get("/?export=csv"), rows, columns, "t").content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["'@Name", "N", "Code", "Amount"],
+        ['\'=HYPERLINK("http://x","y")', "-5", "'-5", "-2.50"],
+    ]
+    xlsx = export_rows(rf.get("/?export=xlsx"), rows, columns, "t")
+    book = load_workbook(io.BytesIO(xlsx.content))
+    name, n, code, amount = book.active[2]
+    assert (name.data_type, name.value) == ("s", '\'=HYPERLINK("http://x","y")')
+    assert (n.data_type, n.value) == ("n", -5)
+    assert (code.data_type, code.value) == ("s", "'-5")
+    assert (amount.data_type, amount.value) == ("n", -2.5)

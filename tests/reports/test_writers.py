@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -127,3 +128,43 @@ def test_xlsx_streams_large_tables():
     )
     sheet = openpyxl.load_workbook(io.BytesIO(_write(write_xlsx, document)), read_only=True)["Big"]
     assert sum(1 for _row in sheet.iter_rows(values_only=True)) == 20_001
+
+
+def _hostile_document() -> Document:
+    return Document(
+        title="=cmd|' /C calc'!A0",
+        kind="annual",
+        year=2026,
+        generated_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc),
+        tables=[
+            Table(
+                "t",
+                "@Table",
+                [
+                    Column("name", "Name"),
+                    Column("n", "N", ColumnType.INTEGER),
+                    Column("amount", "Amount", ColumnType.DECIMAL),
+                ],
+                [('=HYPERLINK("http://x","y")', -5, Decimal("-2.50")), ("-5", 3, Decimal("1"))],
+            )
+        ],
+    )
+
+
+def test_csv_text_never_starts_a_formula_and_numbers_stay_numbers():
+    rows = list(csv.reader(io.StringIO(_write(write_csv, _hostile_document()).decode("utf-8-sig"))))
+    assert rows[0] == ["'=cmd|' /C calc'!A0"]
+    assert rows[2] == ["'@Table"]
+    assert rows[4] == ['\'=HYPERLINK("http://x","y")', "-5", "-2.50"]
+    assert rows[5] == ["'-5", "3", "1"]  # the text "-5" is escaped, the number is not
+
+
+def test_xlsx_text_is_never_a_formula_and_numbers_stay_numbers():
+    book = openpyxl.load_workbook(io.BytesIO(_write(write_xlsx, _hostile_document())))
+    sheet = book.worksheets[0]
+    name, n, amount = sheet[2]
+    assert name.data_type == "s" and name.value == '\'=HYPERLINK("http://x","y")'
+    assert n.data_type == "n" and n.value == -5
+    assert amount.data_type == "n" and amount.value == -2.5
+    assert sheet["A3"].value == "'-5" and sheet["B3"].value == 3
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
