@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.exceptions import RuleError
+from common.files import StoredFileMissing
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -128,6 +129,8 @@ def exception_handler(exc, context):
     """DRF's handler plus our domain errors; the body keeps DRF's error shape."""
     if isinstance(exc, RuleError):
         return rule_error_response(exc)
+    if isinstance(exc, StoredFileMissing):
+        return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {

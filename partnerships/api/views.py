@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from common.api import ValuesListMixin
+from common.files import stored_file_response
 from partnerships import selectors, services
 from partnerships.api.filters import (
     AgreementDocumentFilter,
@@ -311,11 +312,8 @@ class AgreementDocumentViewSet(
 
 def document_response(document) -> FileResponse:
     """The stored file as an attachment (never rendered inline by the browser)."""
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    response = stored_file_response(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.files import stored_file_response
 from common.filters import FilterSet
 from reports import selectors, services
 from reports.api.serializers import (
@@ -66,11 +68,13 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         report = self.get_object()
         if report.status != Report.Status.DONE or not report.file:
             raise Http404
-        return FileResponse(
-            report.file.open("rb"),
-            as_attachment=True,
+        return stored_file_response(
+            report.file,
             filename=report.filename,
             content_type=report.content_type,
+            missing_message=_(
+                "The report's file is no longer in storage. Request the report again."
+            ),
         )
 
     @extend_schema(

@@ -1,4 +1,5 @@
 import io
+import logging
 import zipfile
 
 import pytest
@@ -141,3 +142,28 @@ def test_the_agreements_own_documents_route(api, alice, tom, leo, agreement):
     assert api.as_(leo).get(url).status_code == 404
     download = api.as_(tom).get(created.json()["download_url"])
     assert b"".join(download.streaming_content) == PDF
+
+
+def test_a_document_whose_file_is_gone_is_a_404_with_a_message(
+    api, client, alice, lily, agreement, caplog
+):
+    document_id = upload(api.as_(alice), agreement, "scan.pdf", PDF).json()["id"]
+    document = AgreementDocument.objects.get(pk=document_id)
+    url = f"/api/v1/agreement-documents/{document_id}/download/"
+    assert api.as_(lily).get(url).status_code == 200  # the same download, file present
+    document.file.storage.delete(document.file.name)
+    with caplog.at_level(logging.WARNING, logger="common.files"):
+        response = api.as_(lily).get(url)
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "The file is no longer in storage. Ask an administrator to upload it again.",
+        "code": "file_missing",
+    }
+    assert any(
+        document.file.name in r.getMessage() and r.levelno == logging.WARNING
+        for r in caplog.records
+    )
+    client.force_login(lily)
+    page = client.get(f"/partnerships/documents/{document_id}/download/")
+    assert page.status_code == 404
+    assert "The file is no longer in storage" in page.content.decode()

@@ -1,6 +1,7 @@
 """The reports API: request (202), status, download, scoping, throttling, failure."""
 
 import json
+import logging
 from unittest import mock
 
 import pytest
@@ -277,3 +278,26 @@ def test_the_requeue_sweep_is_in_the_beat_schedule():
     assert PeriodicTask.objects.filter(
         task="reports.tasks.report_requeue_stale_task", enabled=True
     ).exists()
+
+
+def test_a_report_whose_file_is_gone_is_a_404_with_a_message(
+    api, client, alice, fake_document, django_capture_on_commit_callbacks, caplog
+):
+    api_client = api.as_(alice)
+    body = {"kind": "annual", "year": 2026, "format": "csv"}
+    created = _request(api_client, django_capture_on_commit_callbacks, body)
+    report = Report.objects.get(pk=created.json()["id"])
+    url = f"/api/v1/reports/{report.pk}/download/"
+    assert api_client.get(url).status_code == 200
+    report.file.storage.delete(report.file.name)
+    with caplog.at_level(logging.WARNING, logger="common.files"):
+        response = api_client.get(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "file_missing"
+    assert "Request the report again" in response.json()["detail"]
+    assert any(report.file.name in r.getMessage() for r in caplog.records)
+    # The reports page links to the same download; a browser session gets it too.
+    client.force_login(alice)
+    assert url in client.get("/reports/").content.decode()
+    page = client.get(url)
+    assert page.status_code == 404 and "Request the report again" in page.json()["detail"]
