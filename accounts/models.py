@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.conf import settings
@@ -11,6 +12,12 @@ from common.models import TimeStamped
 
 def _new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+# What a calendar token can look like: URL-safe base64 within the column's
+# length. Anything else in a feed address is refused before the database sees
+# it (PostgreSQL refuses a NUL byte in a query with an error, not a miss).
+CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class Profile(TimeStamped):

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import Role
-from accounts.models import Profile
+from accounts.models import CALENDAR_TOKEN_RE, Profile
 from common.exceptions import RuleError
 from common.exports import export_rows
 from common.pages import apply_rule_error, paginate, role_required
@@ -503,12 +503,14 @@ def calendar_feed(request, token: str):
     No sign-in: calendar clients cannot log in, so the secret token in the
     address is the credential; rotating it revokes the old address.
     """
+    if not CALENDAR_TOKEN_RE.fullmatch(token):
+        raise Http404
     profile = (
         Profile.objects.select_related("user")
         .filter(calendar_token=token, user__is_active=True)
         .first()
     )
-    if profile is None or not token:
+    if profile is None:
         raise Http404
     meetings = selectors.meetings_for_calendar(profile.user)
     body = calendar_ics(meetings, name=_("Committee meetings"))

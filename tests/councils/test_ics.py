@@ -121,6 +121,25 @@ def test_a_wrong_token_or_a_disabled_user_gets_404(client, tom):
     assert client.get(f"/councils/calendar/{token}.ics").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "malformed",
+    [
+        "{token}%00",  # a NUL byte: PostgreSQL refuses it in a query
+        "%00",
+        "{token}{token}{token}",  # longer than any token
+        "{token}$",
+        "{token}%E4%BB%A4",  # 令
+        "{token}%20",
+    ],
+)
+def test_a_malformed_token_is_404_not_a_server_error(client, tom, malformed):
+    MembershipFactory(user=tom)
+    token = Profile.objects.get(user=tom).calendar_token
+    assert client.get(f"/councils/calendar/{token}.ics").status_code == 200
+    response = client.get(f"/councils/calendar/{malformed.format(token=token)}.ics")
+    assert response.status_code == 404
+
+
 def test_the_rotate_button_makes_a_new_address(client, tom):
     client.force_login(tom)
     old = Profile.objects.get(user=tom).calendar_token
