@@ -16,6 +16,12 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
+# The OpenAPI description of a download's 404, for the views' extend_schema.
+FILE_MISSING_DESCRIPTION = (
+    'Not visible to the caller (`{"detail"}`), or its stored file is gone: '
+    '`{"detail": "<message>", "code": "file_missing"}`.'
+)
+
 
 class StoredFileMissing(Exception):
     """The storage no longer holds the file a record names.

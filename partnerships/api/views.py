@@ -4,14 +4,14 @@ from django.db import connection
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from common.api import ValuesListMixin
-from common.files import stored_file_response
+from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
 from partnerships import selectors, services
 from partnerships.api.filters import (
     AgreementDocumentFilter,
@@ -301,8 +301,11 @@ class AgreementDocumentViewSet(
     # The file is served with the type its upload was checked against.
     @extend_schema(
         responses={
-            (200, content_type): OpenApiTypes.BINARY
-            for content_type in sorted({ct for ct, _check in services.DOCUMENT_TYPES.values()})
+            **{
+                (200, content_type): OpenApiTypes.BINARY
+                for content_type in sorted({ct for ct, _check in services.DOCUMENT_TYPES.values()})
+            },
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description=FILE_MISSING_DESCRIPTION),
         }
     )
     @action(detail=True, methods=["get"])

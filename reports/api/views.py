@@ -8,7 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from common.files import stored_file_response
+from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
 from common.filters import FilterSet
 from reports import selectors, services
 from reports.api.serializers import (
@@ -60,7 +60,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         responses={
             (200, "application/octet-stream"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The report file (JSON, CSV or XLSX)."
-            )
+            ),
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description=FILE_MISSING_DESCRIPTION),
         }
     )
     @action(detail=True, methods=["get"])
