@@ -1,14 +1,18 @@
-"""The base of every API filter set."""
+"""The base of every list's filter set, read by the API and the browser pages."""
 
 from __future__ import annotations
 
 import copy
+import operator
+from functools import reduce
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
+from rest_framework.filters import search_smart_split
 
 _MAX_FORM_CLASSES = 256  # per filter set; combinations beyond it are built per request
 
@@ -113,3 +117,31 @@ class FilterSet(django_filters.FilterSet):
             queryset = self.filters[name].filter(queryset, value)
             assert isinstance(queryset, QuerySet), f"{type(self).__name__}.{name}"
         return queryset
+
+
+class SearchFilter(django_filters.CharFilter):
+    """``?search=``: every word found in one of ``fields`` (case-insensitive).
+
+    The one search of a list, for the API and the browser page alike. Words
+    split as DRF's search does (quoted phrases stay whole, commas separate),
+    so the API's answers are unchanged.
+    """
+
+    def __init__(self, *, fields: tuple[str, ...], **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(**kwargs)
+        self.search_fields = tuple(fields)
+
+    def filter(self, qs, value):
+        terms = search_smart_split(value) if value else []
+        if not terms:
+            return qs
+        return qs.filter(
+            reduce(
+                operator.and_,
+                (
+                    reduce(operator.or_, (Q(**{f"{f}__icontains": t}) for f in self.search_fields))
+                    for t in terms
+                ),
+            )
+        )

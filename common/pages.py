@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
+from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
 from accounts.access import Role, role_of
 from common.exceptions import RuleError
@@ -47,3 +52,82 @@ def apply_rule_error(form: Form, error: RuleError) -> None:
     """Show a service's refusal next to the field it concerns."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def filter_list(request, filterset_class, queryset: QuerySet, form_class=None):
+    """The list's rows filtered by its FilterSet (the one the API uses), and the filter bar.
+
+    The parameters, their meaning and the search are the FilterSet's, so a
+    page and its API endpoint answer the same. ``form_class`` only draws the
+    bar (labels, "any" choices, a select of majors); its fields carry the
+    FilterSet's parameter names and show the FilterSet's errors, so nothing
+    is validated twice. An invalid parameter filters nothing, and the bar
+    says so next to it.
+    """
+    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    if filterset.is_valid():
+        queryset = filterset.filter_queryset(queryset)
+    form = None
+    if form_class is not None:
+        form = form_class(request.GET or None)
+        if form.is_bound:
+            form._errors = filterset.errors  # the FilterSet's verdict, not a second one
+    return form, queryset
+
+
+def sort_by(
+    request,
+    queryset: QuerySet,
+    sorts: Mapping[str, str] | Iterable[str],
+    default: str,
+    *,
+    then: tuple[str, ...] = ("pk",),
+) -> tuple[QuerySet, str]:
+    """Order a list page by ``?sort=`` if it names an allowed key, else by ``default``.
+
+    ``sorts`` maps each key a page's column links send to the field it orders
+    by (a plain list: the key is the field); a leading ``-`` reverses it.
+    ``then`` keeps the order stable, so pages do not overlap. Returns the
+    ordered rows and the key in effect, which the column links mark.
+    """
+    if not isinstance(sorts, Mapping):
+        sorts = {key: key for key in sorts}
+    key = request.GET.get("sort") or default
+    descending = key.startswith("-")
+    field = sorts.get(key[1:] if descending else key)
+    if field is None:
+        key = default
+        descending = key.startswith("-")
+        field = sorts[key[1:] if descending else key]
+    return queryset.order_by(("-" if descending else "") + field, *then), key
+
+
+def form_page(
+    request,
+    form: Form,
+    save: Callable[[dict], Any],
+    *,
+    template: str,
+    redirect_to: Callable[[Any], Any] | str,
+    success: str | Callable[[Any], str] | None = None,
+    context: dict | None = None,
+) -> HttpResponse:
+    """A create or edit page: the form, then the service, then a redirect.
+
+    On a valid POST, ``save(cleaned_data)`` calls the service and returns what
+    it wrote; the user sees ``success`` and goes to ``redirect_to`` (a URL, or
+    a function of the saved object giving anything ``redirect()`` takes). A
+    rule the service refuses is shown next to the field it concerns, and the
+    form is drawn again with what the user typed.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except RuleError as error:
+            apply_rule_error(form, error)
+        else:
+            if success:
+                messages.success(request, success(saved) if callable(success) else success)
+            target = redirect_to(saved) if callable(redirect_to) else redirect_to
+            return target if isinstance(target, HttpResponse) else redirect(target)
+    return render(request, template, {"form": form, **(context or {})})

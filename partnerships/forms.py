@@ -51,7 +51,9 @@ class EnterpriseContactForm(StyledFormMixin, forms.ModelForm):
 
 
 class EnterpriseFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """The enterprise list's filter bar; ``EnterpriseFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -132,7 +134,9 @@ class AgreementRenewForm(StyledFormMixin, forms.Form):
 
 
 class AgreementFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """The agreement list's filter bar; ``AgreementFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -144,11 +148,9 @@ class AgreementFilterForm(StyledFormMixin, forms.Form):
     mode = forms.ChoiceField(
         label=_("Mode"), required=False, choices=[("", _("Any mode")), *Mode.choices]
     )
-    expiring = forms.TypedChoiceField(
+    expiring_within_days = forms.ChoiceField(
         label=_("Expiring"),
         required=False,
-        coerce=int,
-        empty_value=None,
         choices=[
             ("", _("Any end date")),
             ("30", _("Within 30 days")),
@@ -162,8 +164,13 @@ class AgreementFilterForm(StyledFormMixin, forms.Form):
         queryset=Major.objects.order_by("code"),
         empty_label=_("Any major"),
     )
-    review_due = forms.BooleanField(label=_("Review due"), required=False)
-    flagged = forms.BooleanField(label=_("Flagged"), required=False)
+    # A ticked box sends "true", the value the filter set's yes/no filters read.
+    review_due = forms.BooleanField(
+        label=_("Review due"), required=False, widget=forms.CheckboxInput({"value": "true"})
+    )
+    flagged_for_owner = forms.BooleanField(
+        label=_("Flagged"), required=False, widget=forms.CheckboxInput({"value": "true"})
+    )
 
 
 class ReviewForm(StyledFormMixin, forms.ModelForm):

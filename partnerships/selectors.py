@@ -78,40 +78,6 @@ def agreement_visible_to(user) -> QuerySet[CooperationAgreement]:
     )
 
 
-def agreement_list(
-    user,
-    *,
-    status: str = "",
-    depth: str = "",
-    enterprise_id: int | None = None,
-    major_id: int | None = None,
-    mode: str = "",
-    expiring_within_days: int | None = None,
-    search: str = "",
-    today: date | None = None,
-) -> QuerySet[CooperationAgreement]:
-    queryset = agreement_visible_to(user)
-    if status:
-        queryset = queryset.filter(status=status)
-    if depth:
-        queryset = queryset.filter(depth=depth)
-    if enterprise_id:
-        queryset = queryset.filter(enterprise_id=enterprise_id)
-    if major_id:
-        queryset = with_major(queryset, major_id)
-    if mode:
-        queryset = with_mode(queryset, mode)
-    if expiring_within_days is not None:
-        queryset = queryset.expiring(within_days=expiring_within_days, today=today)
-    if search:
-        queryset = queryset.filter(
-            Q(number__icontains=search)
-            | Q(title__icontains=search)
-            | Q(enterprise__name__icontains=search)
-        )
-    return queryset
-
-
 def agreement_majors_and_modes(agreement_ids: list[int]) -> list[tuple[int, int | None, str]]:
     """The majors and modes of these agreements, in one query.
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import Role, is_administrator
 from common.exceptions import RuleError
 from common.exports import export_rows
-from common.pages import apply_rule_error, paginate, role_required
+from common.pages import apply_rule_error, filter_list, form_page, paginate, role_required, sort_by
 from partnerships import imports, selectors, services
+from partnerships.api.filters import AgreementFilter, EnterpriseFilter
 from partnerships.api.views import document_response
 from partnerships.forms import (
     AgreementFilterForm,
@@ -40,25 +42,18 @@ from partnerships.models import (
 STAFF = (Role.ADMINISTRATOR, Role.TEACHER)
 
 
+ENTERPRISE_SORTS = ("name", "city", "workforce", "status")
+
+
 def _filtered_enterprises(request):
-    form = EnterpriseFilterForm(request.GET or None)
-    queryset = selectors.enterprise_visible_to(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(
-                Q(name__icontains=data["q"]) | Q(credit_code__icontains=data["q"])
-            )
-        for key in ("status", "size"):
-            if data[key]:
-                queryset = queryset.filter(**{key: data[key]})
-        for key in ("industry", "city"):
-            if data[key]:
-                queryset = queryset.filter(**{f"{key}__icontains": data[key]})
-    ordering = request.GET.get("sort", "name")
-    allowed = {"name", "-name", "city", "-city", "workforce", "-workforce", "status", "-status"}
-    queryset = queryset.order_by(ordering if ordering in allowed else "name", "pk")
-    return form, queryset
+    form, queryset = filter_list(
+        request,
+        EnterpriseFilter,
+        selectors.enterprise_visible_to(request.user),
+        EnterpriseFilterForm,
+    )
+    queryset, sort = sort_by(request, queryset, ENTERPRISE_SORTS, "name")
+    return form, queryset, sort
 
 
 ENTERPRISE_COLUMNS = [
@@ -75,7 +70,7 @@ ENTERPRISE_COLUMNS = [
 
 @role_required(*STAFF)
 def enterprise_list(request):
-    form, queryset = _filtered_enterprises(request)
+    form, queryset, sort = _filtered_enterprises(request)
     export = export_rows(request, queryset, ENTERPRISE_COLUMNS, "enterprises")
     if export:
         return export
@@ -86,7 +81,7 @@ def enterprise_list(request):
         {
             "filter_form": form,
             "page": page,
-            "sort": request.GET.get("sort", "name"),
+            "sort": sort,
             "exportable": True,
         },
     )
@@ -120,35 +115,34 @@ def enterprise_edit(request, pk: int | None = None):
     enterprise = (
         get_object_or_404(selectors.enterprise_visible_to(request.user), pk=pk) if pk else None
     )
-    form = EnterpriseForm(request.POST or None, instance=enterprise)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if enterprise:
-                enterprise = services.enterprise_update(enterprise=enterprise, **form.cleaned_data)
-                messages.success(request, _("The enterprise was saved."))
-            else:
-                enterprise = services.enterprise_create(**form.cleaned_data)
-                messages.success(request, _("The enterprise was created."))
-            return redirect("partnerships:enterprise-detail", pk=enterprise.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
-        request, "partnerships/enterprise_form.html", {"form": form, "enterprise": enterprise}
+
+    def save(data):
+        if enterprise:
+            return services.enterprise_update(enterprise=enterprise, **data)
+        return services.enterprise_create(**data)
+
+    return form_page(
+        request,
+        EnterpriseForm(request.POST or None, instance=enterprise),
+        save,
+        template="partnerships/enterprise_form.html",
+        context={"enterprise": enterprise},
+        success=_("The enterprise was saved.") if enterprise else _("The enterprise was created."),
+        redirect_to=lambda saved: reverse("partnerships:enterprise-detail", args=[saved.pk]),
     )
 
 
 @role_required(Role.ADMINISTRATOR)
 def enterprise_contact_add(request, pk: int):
     enterprise = get_object_or_404(selectors.enterprise_visible_to(request.user), pk=pk)
-    form = EnterpriseContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.enterprise_contact_save(enterprise=enterprise, **form.cleaned_data)
-        messages.success(request, _("The contact was added."))
-        return redirect("partnerships:enterprise-detail", pk=enterprise.pk)
-    return render(
+    return form_page(
         request,
-        "partnerships/contact_form.html",
-        {"form": form, "enterprise": enterprise},
+        EnterpriseContactForm(request.POST or None),
+        lambda data: services.enterprise_contact_save(enterprise=enterprise, **data),
+        template="partnerships/contact_form.html",
+        context={"enterprise": enterprise},
+        success=_("The contact was added."),
+        redirect_to=reverse("partnerships:enterprise-detail", args=[enterprise.pk]),
     )
 
 
@@ -172,27 +166,10 @@ AGREEMENT_SORTS = {"number", "title", "starts_on", "ends_on", "status", "depth",
 
 @role_required(*STAFF)
 def agreement_list(request):
-    form = AgreementFilterForm(request.GET or None)
-    queryset = selectors.agreement_visible_to(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        queryset = selectors.agreement_list(
-            request.user,
-            status=data["status"],
-            depth=data["depth"],
-            mode=data["mode"],
-            expiring_within_days=data["expiring"],
-            major_id=data["major"].pk if data["major"] else None,
-            search=data["q"].strip(),
-        )
-        if data["review_due"]:
-            queryset = selectors.with_review_due(queryset)
-        if data["flagged"]:
-            queryset = queryset.filter(flagged_for_owner=True)
-    sort = request.GET.get("sort", "-starts_on")
-    if sort.lstrip("-") not in AGREEMENT_SORTS:
-        sort = "-starts_on"
-    queryset = queryset.order_by(sort, "-pk")
+    form, queryset = filter_list(
+        request, AgreementFilter, selectors.agreement_visible_to(request.user), AgreementFilterForm
+    )
+    queryset, sort = sort_by(request, queryset, AGREEMENT_SORTS, "-starts_on", then=("-pk",))
     export = export_rows(request, queryset, AGREEMENT_COLUMNS, "agreements")
     if export:
         return export
@@ -257,28 +234,27 @@ def agreement_edit(request, pk: int | None = None):
     initial = {}
     if agreement is None and request.GET.get("enterprise", "").isdigit():
         initial["enterprise"] = request.GET["enterprise"]
-    form = AgreementForm(request.POST or None, instance=agreement, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if agreement:
-                agreement = services.agreement_update(
-                    agreement=agreement, actor=request.user, **data
-                )
-                messages.success(request, _("The agreement was saved."))
-            else:
-                data["owner"] = data.get("owner") or request.user
-                agreement = services.agreement_create(actor=request.user, **data)
-                messages.success(
-                    request,
-                    _("Agreement %(number)s was created as a draft.")
-                    % {"number": agreement.number},
-                )
-            return redirect("partnerships:agreement-detail", pk=agreement.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
-        request, "partnerships/agreement_form.html", {"form": form, "agreement": agreement}
+
+    def save(data):
+        if agreement:
+            return services.agreement_update(agreement=agreement, actor=request.user, **data)
+        data = {**data, "owner": data.get("owner") or request.user}
+        return services.agreement_create(actor=request.user, **data)
+
+    return form_page(
+        request,
+        AgreementForm(request.POST or None, instance=agreement, initial=initial),
+        save,
+        template="partnerships/agreement_form.html",
+        context={"agreement": agreement},
+        success=(
+            _("The agreement was saved.")
+            if agreement
+            else lambda saved: (
+                _("Agreement %(number)s was created as a draft.") % {"number": saved.number}
+            )
+        ),
+        redirect_to=lambda saved: reverse("partnerships:agreement-detail", args=[saved.pk]),
     )
 
 
@@ -307,20 +283,16 @@ def agreement_activate(request, pk: int):
 @role_required(Role.ADMINISTRATOR)
 def agreement_terminate(request, pk: int):
     agreement = _agreement_for(request, pk)
-    form = AgreementTerminateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_terminate(
-                agreement=agreement, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("The agreement was terminated."))
-            return redirect("partnerships:agreement-detail", pk=agreement.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    return form_page(
         request,
-        "partnerships/agreement_action.html",
-        {"form": form, "agreement": agreement, "action": "terminate"},
+        AgreementTerminateForm(request.POST or None),
+        lambda data: services.agreement_terminate(
+            agreement=agreement, actor=request.user, reason=data["reason"]
+        ),
+        template="partnerships/agreement_action.html",
+        context={"agreement": agreement, "action": "terminate"},
+        success=_("The agreement was terminated."),
+        redirect_to=reverse("partnerships:agreement-detail", args=[agreement.pk]),
     )
 
 
@@ -334,22 +306,18 @@ def agreement_renew(request, pk: int):
             "ends_on": services.anniversary(max(agreement.ends_on, timezone.localdate()), years)
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            renewal = services.agreement_renew(
-                agreement=agreement, actor=request.user, ends_on=form.cleaned_data["ends_on"]
-            )
-            messages.success(
-                request,
-                _("Renewal %(number)s was created as a draft.") % {"number": renewal.number},
-            )
-            return redirect("partnerships:agreement-detail", pk=renewal.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    return form_page(
         request,
-        "partnerships/agreement_action.html",
-        {"form": form, "agreement": agreement, "action": "renew"},
+        form,
+        lambda data: services.agreement_renew(
+            agreement=agreement, actor=request.user, ends_on=data["ends_on"]
+        ),
+        template="partnerships/agreement_action.html",
+        context={"agreement": agreement, "action": "renew"},
+        success=lambda renewal: (
+            _("Renewal %(number)s was created as a draft.") % {"number": renewal.number}
+        ),
+        redirect_to=lambda renewal: reverse("partnerships:agreement-detail", args=[renewal.pk]),
     )
 
 
@@ -435,21 +403,16 @@ def review_approve(request, pk: int):
 @role_required(Role.ADMINISTRATOR)
 def document_upload(request, pk: int):
     agreement = _agreement_for(request, pk)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_upload(
-                agreement=agreement,
-                actor=request.user,
-                file=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-            )
-            messages.success(request, _("The document was uploaded."))
-            return redirect("partnerships:agreement-detail", pk=agreement.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
-        request, "partnerships/document_form.html", {"form": form, "agreement": agreement}
+    return form_page(
+        request,
+        DocumentForm(request.POST or None, request.FILES or None),
+        lambda data: services.document_upload(
+            agreement=agreement, actor=request.user, file=data["file"], kind=data["kind"]
+        ),
+        template="partnerships/document_form.html",
+        context={"agreement": agreement},
+        success=_("The document was uploaded."),
+        redirect_to=reverse("partnerships:agreement-detail", args=[agreement.pk]),
     )
 
 
@@ -476,25 +439,20 @@ def workstation_edit(request, enterprise_pk: int, pk: int | None = None):
         if pk
         else None
     )
-    form = WorkstationForm(request.POST or None, instance=workstation, enterprise=enterprise)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if workstation:
-                services.workstation_update(
-                    workstation=workstation, actor=request.user, **form.cleaned_data
-                )
-            else:
-                services.workstation_create(
-                    actor=request.user, enterprise=enterprise, **form.cleaned_data
-                )
-            messages.success(request, _("The workstation was saved."))
-            return redirect("partnerships:enterprise-detail", pk=enterprise.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if workstation:
+            return services.workstation_update(workstation=workstation, actor=request.user, **data)
+        return services.workstation_create(actor=request.user, enterprise=enterprise, **data)
+
+    return form_page(
         request,
-        "partnerships/workstation_form.html",
-        {"form": form, "enterprise": enterprise, "workstation": workstation},
+        WorkstationForm(request.POST or None, instance=workstation, enterprise=enterprise),
+        save,
+        template="partnerships/workstation_form.html",
+        context={"enterprise": enterprise, "workstation": workstation},
+        success=_("The workstation was saved."),
+        redirect_to=reverse("partnerships:enterprise-detail", args=[enterprise.pk]),
     )
 
 

@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from common.filters import FilterSet
+from common.filters import FilterSet, SearchFilter
 from partnerships import selectors
 from partnerships.models import (
     AgreementDocument,
@@ -17,6 +17,7 @@ from partnerships.models import (
 
 
 class EnterpriseFilter(FilterSet):
+    search = SearchFilter(fields=("name", "credit_code", "industry", "city"))
     industry = django_filters.CharFilter(lookup_expr="iexact")
     city = django_filters.CharFilter(lookup_expr="iexact")
 
@@ -26,6 +27,7 @@ class EnterpriseFilter(FilterSet):
 
 
 class MajorFilter(FilterSet):
+    search = SearchFilter(fields=("code", "name"))
     without_deep_partner = django_filters.BooleanFilter(method="filter_without_deep_partner")
 
     class Meta:
@@ -49,6 +51,7 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class AgreementFilter(FilterSet):
+    search = SearchFilter(fields=("number", "title", "enterprise__name"))
     status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices)
     depth = django_filters.ChoiceFilter(choices=Depth.choices)
     # Plain numbers, not model choices: an id the caller cannot see simply
@@ -58,6 +61,7 @@ class AgreementFilter(FilterSet):
     mode = django_filters.ChoiceFilter(choices=Mode.choices, method="filter_mode")
     expiring_within_days = IdFilter(method="filter_expiring", min_value=0, max_value=3650)
     flagged_for_owner = django_filters.BooleanFilter()
+    review_due = django_filters.BooleanFilter(method="filter_review_due")
 
     class Meta:
         model = CooperationAgreement
@@ -72,8 +76,18 @@ class AgreementFilter(FilterSet):
     def filter_expiring(self, queryset, name, value):
         return queryset.expiring(within_days=value)
 
+    def filter_review_due(self, queryset, name, value):
+        """A pending review due within 30 days or overdue (false: none such)."""
+        if value is None:
+            return queryset
+        due = selectors.with_review_due(queryset)
+        return due if value else queryset.exclude(pk__in=due.values("pk"))
+
 
 class ReviewFilter(FilterSet):
+    search = SearchFilter(
+        fields=("agreement__number", "agreement__title", "agreement__enterprise__name")
+    )
     agreement = IdFilter(field_name="agreement_id")
     status = django_filters.ChoiceFilter(choices=AnnualReview.Status.choices)
     decision = django_filters.ChoiceFilter(choices=AnnualReview.Decision.choices)
@@ -95,6 +109,7 @@ class AgreementDocumentFilter(FilterSet):
 
 
 class WorkstationFilter(FilterSet):
+    search = SearchFilter(fields=("name", "enterprise_leader_name", "enterprise__name"))
     enterprise = IdFilter(field_name="enterprise_id")
     agreement = IdFilter(field_name="agreement_id")
     school_leader = IdFilter(field_name="school_leader_id")
@@ -105,6 +120,7 @@ class WorkstationFilter(FilterSet):
 
 
 class EnterpriseContactFilter(FilterSet):
+    search = SearchFilter(fields=("name", "title", "email", "phone"))
     enterprise = IdFilter(field_name="enterprise_id")
 
     class Meta:

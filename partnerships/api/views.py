@@ -54,7 +54,6 @@ class MajorViewSet(viewsets.ModelViewSet):
     policy_resource = "majors"
     serializer_class = MajorSerializer
     filterset_class = MajorFilter
-    search_fields = ["code", "name"]
     ordering_fields = ["code", "name", "id"]
 
     def get_queryset(self):
@@ -83,7 +82,6 @@ class EnterpriseViewSet(ValuesListMixin, viewsets.ModelViewSet):
     )
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
-    search_fields = ["name", "credit_code", "industry", "city"]
     ordering_fields = ["name", "id", "workforce", "city", "industry", "created_at"]
 
     def get_queryset(self):
@@ -149,7 +147,6 @@ class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
 
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
-    search_fields = ["number", "title", "enterprise__name"]
     ordering_fields = ["number", "title", "starts_on", "ends_on", "status", "depth", "id"]
 
     def get_queryset(self):
@@ -237,7 +234,6 @@ class ReviewViewSet(
     policy_resource = "reviews"
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilter
-    search_fields = ["agreement__number", "agreement__title", "agreement__enterprise__name"]
     ordering_fields = ["due_on", "year", "status", "id"]
 
     def get_queryset(self):
@@ -326,7 +322,6 @@ class WorkstationViewSet(viewsets.ModelViewSet):
     policy_resource = "workstations"
     serializer_class = WorkstationSerializer
     filterset_class = WorkstationFilter
-    search_fields = ["name", "enterprise_leader_name", "enterprise__name"]
     ordering_fields = ["name", "established_on", "id"]
 
     def get_queryset(self):
@@ -347,7 +342,6 @@ class EnterpriseContactViewSet(viewsets.ModelViewSet):
     policy_resource = "enterprise-contacts"
     serializer_class = EnterpriseContactSerializer
     filterset_class = EnterpriseContactFilter
-    search_fields = ["name", "title", "email", "phone"]
     ordering_fields = ["name", "id"]
 
     def get_queryset(self):

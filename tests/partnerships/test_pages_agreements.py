@@ -36,9 +36,11 @@ def test_the_list_filters_sorts_and_paginates(admin_client):
     assert "32 rows" in html and "Page 1 of 2" in html
     html = admin_client.get("/partnerships/agreements/?depth=deep").content.decode()
     assert "Robotics order class" in html and "1 row" in html
-    html = admin_client.get("/partnerships/agreements/?expiring=90").content.decode()
+    html = admin_client.get("/partnerships/agreements/?expiring_within_days=90").content.decode()
     assert "Logistics base" in html and "Robotics order class" not in html
-    html = admin_client.get("/partnerships/agreements/?status=active&q=robotics").content.decode()
+    html = admin_client.get(
+        "/partnerships/agreements/?status=active&search=robotics"
+    ).content.decode()
     assert "Robotics order class" in html and "1 row" in html
     html = admin_client.get("/partnerships/agreements/?sort=ends_on&status=active").content.decode()
     assert html.index(soon.number) < html.index(deep.number)
@@ -299,7 +301,7 @@ def test_the_list_filters_by_major_and_due_review(admin_client):
     start = TODAY - timedelta(days=350)  # first anniversary in 15 days
     due = AgreementFactory(status=S.ACTIVE, starts_on=start, title="Due soon")
     AgreementFactory(status=S.ACTIVE, title="Not due")
-    html = admin_client.get("/partnerships/agreements/?review_due=on").content.decode()
+    html = admin_client.get("/partnerships/agreements/?review_due=true").content.decode()
     assert due.number in html and "1 row" in html
 
 
