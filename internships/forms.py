@@ -134,11 +134,18 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in Evaluation.CRITERIA}
 
 
-WARNING_CHOICES = [("", _("Any")), ("yes", _("With warnings")), ("no", _("Without warnings"))]
+# Yes/no filters take the filter set's values, "true" and "false".
+WARNING_CHOICES = [
+    ("", _("Any")),
+    ("true", _("With warnings")),
+    ("false", _("Without warnings")),
+]
 
 
 class PlacementFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """The placement list's filter bar; ``PlacementFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -155,24 +162,30 @@ class PlacementFilterForm(StyledFormMixin, forms.Form):
     )
     major = forms.ModelChoiceField(label=_("Major"), required=False, queryset=Major.objects.all())
     cohort = forms.IntegerField(label=_("Cohort"), required=False, min_value=1990, max_value=2100)
-    warnings = forms.ChoiceField(label=_("Rule warnings"), required=False, choices=WARNING_CHOICES)
+    has_warnings = forms.ChoiceField(
+        label=_("Rule warnings"), required=False, choices=WARNING_CHOICES
+    )
 
 
 class StudentFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """The student list's filter bar; ``StudentFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     major = forms.ModelChoiceField(label=_("Major"), required=False, queryset=Major.objects.all())
     cohort = forms.IntegerField(label=_("Cohort"), required=False, min_value=1990, max_value=2100)
 
 
 class PositionFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """The position lists' filter bar; ``PositionFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Position.Kind.choices]
     )
-    open = forms.ChoiceField(
+    is_open = forms.ChoiceField(
         label=_("Open"),
         required=False,
-        choices=[("", _("Any")), ("yes", _("Open")), ("no", _("Closed"))],
+        choices=[("", _("Any")), ("true", _("Open")), ("false", _("Closed"))],
     )
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import Role, enterprise_id_of
 from common.exceptions import RuleError
-from common.pages import apply_rule_error, paginate, role_required
+from common.pages import form_page, paginate, role_required
 from internships import selectors, services
 from internships.forms import EvaluationForm, HiredForm, PlacementLogForm, PositionForm
 from internships.models import Attendance, Evaluation, Placement, PlacementLog
@@ -75,27 +75,25 @@ def position_list(request):
 @liaison_only
 def position_edit(request, pk: int | None = None):
     position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
-    form = PositionForm(request.POST or None, instance=position)
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "enterprise": _enterprise(request)}
-        try:
-            if position:
-                services.position_update(position=position, **data)
-            else:
-                services.position_create(**data)
-            messages.success(request, _("The position was saved."))
-            return redirect("portal:position-list")
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        data = {**data, "enterprise": _enterprise(request)}
+        if position:
+            return services.position_update(position=position, **data)
+        return services.position_create(**data)
+
+    return form_page(
         request,
-        "internships/position_form.html",
-        {
-            "form": form,
+        PositionForm(request.POST or None, instance=position),
+        save,
+        template="internships/position_form.html",
+        context={
             "position": position,
             "cancel_url": reverse("portal:position-list"),
             "portal_section": "positions",
         },
+        success=_("The position was saved."),
+        redirect_to=reverse("portal:position-list"),
     )
 
 
@@ -182,30 +180,27 @@ def intern_evaluation(request, pk: int):
     side = Evaluation.Side.ENTERPRISE
     current = placement.evaluations.filter(side=side).first()
     form = EvaluationForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_save(
-                placement=placement,
-                side=side,
-                scores=form.scores,
-                comment=form.cleaned_data["comment"],
-                author=request.user,
-                evaluation=current,
-            )
-            messages.success(request, _("The evaluation was saved."))
-            return redirect("portal:intern-detail", pk=placement.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    detail_url = reverse("portal:intern-detail", args=[placement.pk])
+    return form_page(
         request,
-        "internships/evaluation_form.html",
-        {
-            "form": form,
+        form,
+        lambda data: services.evaluation_save(
+            placement=placement,
+            side=side,
+            scores=form.scores,
+            comment=data["comment"],
+            author=request.user,
+            evaluation=current,
+        ),
+        template="internships/evaluation_form.html",
+        context={
             "placement": placement,
             "side_label": side.label,
-            "cancel_url": reverse("portal:intern-detail", args=[placement.pk]),
+            "cancel_url": detail_url,
             "portal_section": "interns",
         },
+        success=_("The evaluation was saved."),
+        redirect_to=detail_url,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import Role, role_of
 from common.exceptions import RuleError
 from common.exports import export_rows
-from common.pages import apply_rule_error, paginate, role_required
+from common.pages import filter_list, form_page, paginate, role_required, sort_by
 from internships import selectors, services
+from internships.api.filters import PlacementFilter, PositionFilter, StudentFilter
 from internships.forms import (
     AdminPositionForm,
     EvaluationForm,
@@ -42,14 +44,6 @@ PLACEMENT_SORTS = {
     "student": "student__name",
     "enterprise": "enterprise__name",
 }
-
-
-def _sorted(request, queryset, sorts: dict[str, str], default: str):
-    key = request.GET.get("sort", default)
-    field = sorts.get(key.lstrip("-"))
-    if field is None:
-        key, field = default, sorts[default.lstrip("-")]
-    return key, queryset.order_by(("-" if key.startswith("-") else "") + field, "pk")
 
 
 PLACEMENT_COLUMNS = [
@@ -87,34 +81,10 @@ PLACEMENT_PAGE_FIELDS = (
 
 @role_required(*STAFF)
 def placement_list(request):
-    form = PlacementFilterForm(request.GET or None)
-    queryset = selectors.placement_visible_to(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(
-                Q(student__name__icontains=data["q"])
-                | Q(student__student_number__icontains=data["q"])
-                | Q(position__title__icontains=data["q"])
-                | Q(enterprise__name__icontains=data["q"])
-            )
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["kind"]:
-            queryset = queryset.filter(position__kind=data["kind"])
-        if data["enterprise"]:
-            queryset = queryset.filter(enterprise=data["enterprise"])
-        if data["enterprise_name"]:
-            queryset = queryset.filter(enterprise__name__icontains=data["enterprise_name"])
-        if data["major"]:
-            queryset = queryset.filter(student__major=data["major"])
-        if data["cohort"]:
-            queryset = queryset.filter(student__cohort=data["cohort"])
-        if data["warnings"] == "yes":
-            queryset = queryset.exclude(warnings=[])
-        elif data["warnings"] == "no":
-            queryset = queryset.filter(warnings=[])
-    sort, queryset = _sorted(request, queryset, PLACEMENT_SORTS, "-starts_on")
+    form, queryset = filter_list(
+        request, PlacementFilter, selectors.placement_visible_to(request.user), PlacementFilterForm
+    )
+    queryset, sort = sort_by(request, queryset, PLACEMENT_SORTS, "-starts_on")
     export = export_rows(request, queryset, PLACEMENT_COLUMNS, "placements")
     if export:
         return export
@@ -170,22 +140,20 @@ def placement_edit(request, pk: int | None = None):
     placement = (
         get_object_or_404(selectors.placement_visible_to(request.user), pk=pk) if pk else None
     )
-    form = PlacementForm(request.POST or None, instance=placement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if placement:
-                placement = services.placement_update(
-                    placement=placement, actor=request.user, **form.cleaned_data
-                )
-                messages.success(request, _("The placement was saved."))
-            else:
-                placement = services.placement_create(actor=request.user, **form.cleaned_data)
-                messages.success(request, _("The placement was created."))
-            return redirect("internships:placement-detail", pk=placement.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
-        request, "internships/placement_form.html", {"form": form, "placement": placement}
+
+    def save(data):
+        if placement:
+            return services.placement_update(placement=placement, actor=request.user, **data)
+        return services.placement_create(actor=request.user, **data)
+
+    return form_page(
+        request,
+        PlacementForm(request.POST or None, instance=placement),
+        save,
+        template="internships/placement_form.html",
+        context={"placement": placement},
+        success=_("The placement was saved.") if placement else _("The placement was created."),
+        redirect_to=lambda saved: reverse("internships:placement-detail", args=[saved.pk]),
     )
 
 
@@ -255,29 +223,26 @@ def evaluation_edit(request, pk: int, side: str):
         return redirect("internships:placement-detail", pk=placement.pk)
     current = placement.evaluations.filter(side=side).first()
     form = EvaluationForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_save(
-                placement=placement,
-                side=side,
-                scores=form.scores,
-                comment=form.cleaned_data["comment"],
-                author=request.user,
-                evaluation=current,
-            )
-            messages.success(request, _("The evaluation was saved."))
-            return redirect("internships:placement-detail", pk=placement.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    detail_url = reverse("internships:placement-detail", args=[placement.pk])
+    return form_page(
         request,
-        "internships/evaluation_form.html",
-        {
-            "form": form,
+        form,
+        lambda data: services.evaluation_save(
+            placement=placement,
+            side=side,
+            scores=form.scores,
+            comment=data["comment"],
+            author=request.user,
+            evaluation=current,
+        ),
+        template="internships/evaluation_form.html",
+        context={
             "placement": placement,
             "side_label": Evaluation.Side(side).label,
-            "cancel_url": f"/internships/placements/{placement.pk}/",
+            "cancel_url": detail_url,
         },
+        success=_("The evaluation was saved."),
+        redirect_to=detail_url,
     )
 
 
@@ -300,19 +265,10 @@ STUDENT_SORTS = {"student_number": "student_number", "name": "name", "cohort": "
 
 @role_required(*STAFF)
 def student_list(request):
-    form = StudentFilterForm(request.GET or None)
-    queryset = selectors.student_visible_to(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(
-                Q(name__icontains=data["q"]) | Q(student_number__icontains=data["q"])
-            )
-        if data["major"]:
-            queryset = queryset.filter(major=data["major"])
-        if data["cohort"]:
-            queryset = queryset.filter(cohort=data["cohort"])
-    sort, queryset = _sorted(request, queryset, STUDENT_SORTS, "student_number")
+    form, queryset = filter_list(
+        request, StudentFilter, selectors.student_visible_to(request.user), StudentFilterForm
+    )
+    queryset, sort = sort_by(request, queryset, STUDENT_SORTS, "student_number")
     # No dates of birth in exports: files travel further than pages.
     export = export_rows(
         request,
@@ -342,18 +298,21 @@ def student_list(request):
 @role_required(A)
 def student_edit(request, pk: int | None = None):
     student = get_object_or_404(selectors.student_visible_to(request.user), pk=pk) if pk else None
-    form = StudentForm(request.POST or None, instance=student)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if student:
-                services.student_update(student=student, **form.cleaned_data)
-            else:
-                services.student_create(**form.cleaned_data)
-            messages.success(request, _("The student was saved."))
-            return redirect("internships:student-list")
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(request, "internships/student_form.html", {"form": form, "student": student})
+
+    def save(data):
+        if student:
+            return services.student_update(student=student, **data)
+        return services.student_create(**data)
+
+    return form_page(
+        request,
+        StudentForm(request.POST or None, instance=student),
+        save,
+        template="internships/student_form.html",
+        context={"student": student},
+        success=_("The student was saved."),
+        redirect_to=reverse("internships:student-list"),
+    )
 
 
 @role_required(A)
@@ -385,21 +344,11 @@ POSITION_SORTS = {"title": "title", "starts_on": "starts_on", "capacity": "capac
 
 
 def filtered_positions(request, queryset):
-    form = PositionFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(
-                Q(title__icontains=data["q"]) | Q(enterprise__name__icontains=data["q"])
-            )
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["open"]:
-            queryset = queryset.filter(is_open=data["open"] == "yes")
+    form, queryset = filter_list(request, PositionFilter, queryset, PositionFilterForm)
     queryset = queryset.annotate(
         placed=Count("placements", filter=Q(placements__status__in=["planned", "active"]))
     )
-    sort, queryset = _sorted(request, queryset, POSITION_SORTS, "-starts_on")
+    queryset, sort = sort_by(request, queryset, POSITION_SORTS, "-starts_on")
     return form, sort, queryset
 
 
@@ -442,21 +391,20 @@ def position_list(request):
 @role_required(A)
 def position_edit(request, pk: int | None = None):
     position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
-    form = AdminPositionForm(request.POST or None, instance=position)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if position:
-                services.position_update(position=position, **form.cleaned_data)
-            else:
-                services.position_create(**form.cleaned_data)
-            messages.success(request, _("The position was saved."))
-            return redirect("internships:position-list")
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if position:
+            return services.position_update(position=position, **data)
+        return services.position_create(**data)
+
+    return form_page(
         request,
-        "internships/position_form.html",
-        {"form": form, "position": position, "cancel_url": "/internships/positions/"},
+        AdminPositionForm(request.POST or None, instance=position),
+        save,
+        template="internships/position_form.html",
+        context={"position": position, "cancel_url": reverse("internships:position-list")},
+        success=_("The position was saved."),
+        redirect_to=reverse("internships:position-list"),
     )
 
 

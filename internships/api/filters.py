@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import FilterSet
+from common.filters import FilterSet, SearchFilter
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 
 # Foreign keys filter by number, not by a model choice: a choice field would
@@ -9,6 +9,7 @@ from internships.models import Attendance, Evaluation, Placement, PlacementLog, 
 
 
 class StudentFilter(FilterSet):
+    search = SearchFilter(fields=("student_number", "name"))
     major = django_filters.NumberFilter(field_name="major_id")
     cohort = django_filters.NumberFilter()
 
@@ -20,6 +21,7 @@ class StudentFilter(FilterSet):
 class LiaisonStudentFilter(FilterSet):
     """A liaison filters their interns by what they may know: the major."""
 
+    search = SearchFilter(fields=("student_number", "name"))
     major = django_filters.NumberFilter(field_name="major_id")
 
     class Meta:
@@ -28,6 +30,7 @@ class LiaisonStudentFilter(FilterSet):
 
 
 class PositionFilter(FilterSet):
+    search = SearchFilter(fields=("title", "enterprise__name"))
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
     is_open = django_filters.BooleanFilter()
 
@@ -37,8 +40,15 @@ class PositionFilter(FilterSet):
 
 
 class PlacementFilter(FilterSet):
+    search = SearchFilter(
+        fields=("student__name", "student__student_number", "position__title", "enterprise__name")
+    )
     kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    # A name rather than a list of every partner, which would grow the page.
+    enterprise_name = django_filters.CharFilter(
+        field_name="enterprise__name", lookup_expr="icontains", max_length=200
+    )
     major = django_filters.NumberFilter(field_name="student__major_id")
     cohort = django_filters.NumberFilter(field_name="student__cohort")
     supervisor = django_filters.NumberFilter(field_name="supervisor_id")
@@ -79,6 +89,7 @@ class AttendanceFilter(FilterSet):
 
 
 class PlacementLogFilter(FilterSet):
+    search = SearchFilter(fields=("text",))
     placement = django_filters.NumberFilter(field_name="placement_id")
 
     class Meta:

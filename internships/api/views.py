@@ -34,7 +34,6 @@ from partnerships.models import Enterprise
 
 class StudentViewSet(viewsets.ModelViewSet):
     policy_resource = "students"
-    search_fields = ["student_number", "name"]
 
     @property
     def _liaison(self) -> bool:
@@ -83,7 +82,6 @@ class PositionViewSet(viewsets.ModelViewSet):
     policy_resource = "positions"
     serializer_class = PositionSerializer
     filterset_class = PositionFilter
-    search_fields = ["title", "enterprise__name"]
     ordering_fields = ["starts_on", "ends_on", "title", "capacity", "id"]
 
     def get_queryset(self):
@@ -145,7 +143,6 @@ class PlacementViewSet(
         ("hired", "hired"),
         ("warnings", "warnings"),
     )
-    search_fields = ["student__name", "student__student_number", "position__title"]
     ordering_fields = ["starts_on", "ends_on", "status", "id"]
 
     @property
@@ -223,7 +220,6 @@ class PlacementLogViewSet(viewsets.ModelViewSet):
     policy_resource = "placement-logs"
     serializer_class = PlacementLogSerializer
     filterset_class = PlacementLogFilter
-    search_fields = ["text"]
     ordering_fields = ["date", "id"]
 
     def get_queryset(self):

@@ -41,7 +41,7 @@ def test_the_placement_list_filters_by_kind_status_and_warnings(as_alice):
     )
     long = PlacementFactory(position=post, student=StudentFactory(name="Long Intern"))
     PlacementFactory(student=StudentFactory(name="Short Intern"), status="active")
-    page = as_alice.get("/internships/placements/?warnings=yes").content.decode()
+    page = as_alice.get("/internships/placements/?has_warnings=true").content.decode()
     assert "Long Intern" in page and "Short Intern" not in page
     page = as_alice.get("/internships/placements/?status=active").content.decode()
     assert "Short Intern" in page and "Long Intern" not in page
