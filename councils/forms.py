@@ -63,7 +63,9 @@ class CommitteeForm(StyledFormMixin, forms.ModelForm):
 
 
 class CommitteeFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """The committee list's filter bar; ``CommitteeFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Committee.Kind.choices]
     )
@@ -81,7 +83,7 @@ class CommitteeFilterForm(StyledFormMixin, forms.Form):
     overdue = forms.ChoiceField(
         label=_("Yearly meeting"),
         required=False,
-        choices=[("", _("Any")), ("yes", _("Overdue")), ("no", _("Up to date"))],
+        choices=[("", _("Any")), ("true", _("Overdue")), ("false", _("Up to date"))],
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +16,9 @@ from accounts.access import Role
 from accounts.models import CALENDAR_TOKEN_RE, Profile
 from common.exceptions import RuleError
 from common.exports import export_rows
-from common.pages import apply_rule_error, paginate, role_required
+from common.pages import apply_rule_error, filter_list, form_page, paginate, role_required, sort_by
 from councils import selectors, services
+from councils.api.filters import CommitteeFilter
 from councils.forms import (
     ActionItemForm,
     CharterForm,
@@ -45,37 +46,18 @@ SORTS = {
 }
 
 
-def _sorted(queryset, sort: str):
-    key = sort.lstrip("-")
-    if key not in SORTS:
-        sort, key = "kind", "kind"
-    field = SORTS[key]
-    if sort.startswith("-"):
-        return queryset.order_by(f"-{field}", "name", "pk"), sort
-    return queryset.order_by(field, "name", "pk"), sort
-
-
 # -- committees ---------------------------------------------------------------
 
 
 @role_required(*STAFF)
 def committee_list(request):
-    form = CommitteeFilterForm(request.GET or None)
-    queryset = selectors.committee_list_with_last_meeting(
-        selectors.committee_visible_to(request.user)
+    form, queryset = filter_list(
+        request,
+        CommitteeFilter,
+        selectors.committee_list_with_last_meeting(selectors.committee_visible_to(request.user)),
+        CommitteeFilterForm,
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(
-                Q(name__icontains=data["q"]) | Q(major__name__icontains=data["q"])
-            )
-        for key in ("kind", "status", "major"):
-            if data[key]:
-                queryset = queryset.filter(**{key: data[key]})
-        if data["overdue"]:
-            queryset = queryset.filter(overdue=data["overdue"] == "yes")
-    queryset, sort = _sorted(queryset, request.GET.get("sort", "kind"))
+    queryset, sort = sort_by(request, queryset, SORTS, "kind", then=("name", "pk"))
     export = export_rows(
         request,
         queryset,
@@ -177,19 +159,21 @@ def _mix_chart(composition: dict) -> dict:
 @role_required(A)
 def committee_edit(request, pk: int | None = None):
     committee = _committee(request, pk) if pk else None
-    form = CommitteeForm(request.POST or None, instance=committee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if committee:
-                committee = services.committee_update(committee=committee, **form.cleaned_data)
-                messages.success(request, _("The committee was saved."))
-            else:
-                committee = services.committee_create(**form.cleaned_data)
-                messages.success(request, _("The committee was established."))
-            return redirect("councils:committee-detail", pk=committee.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(request, "councils/committee_form.html", {"form": form, "committee": committee})
+
+    def save(data):
+        if committee:
+            return services.committee_update(committee=committee, **data)
+        return services.committee_create(**data)
+
+    return form_page(
+        request,
+        CommitteeForm(request.POST or None, instance=committee),
+        save,
+        template="councils/committee_form.html",
+        context={"committee": committee},
+        success=_("The committee was saved.") if committee else _("The committee was established."),
+        redirect_to=lambda saved: reverse("councils:committee-detail", args=[saved.pk]),
+    )
 
 
 @role_required(A)
@@ -223,21 +207,20 @@ def membership_edit(request, pk: int | None = None, member_pk: int | None = None
         instance=membership,
         initial=None if membership else {"term_start": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if membership:
-                services.membership_update(membership=membership, **form.cleaned_data)
-                messages.success(request, _("The member was saved."))
-            else:
-                services.membership_add(committee=committee, **form.cleaned_data)
-                messages.success(request, _("The member was added."))
-            return redirect("councils:committee-detail", pk=committee.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if membership:
+            return services.membership_update(membership=membership, **data)
+        return services.membership_add(committee=committee, **data)
+
+    return form_page(
         request,
-        "councils/membership_form.html",
-        {"form": form, "committee": committee, "membership": membership},
+        form,
+        save,
+        template="councils/membership_form.html",
+        context={"committee": committee, "membership": membership},
+        success=_("The member was saved.") if membership else _("The member was added."),
+        redirect_to=reverse("councils:committee-detail", args=[committee.pk]),
     )
 
 
@@ -263,23 +246,20 @@ def membership_end(request, member_pk: int):
 @role_required(A)
 def charter_adopt(request, pk: int):
     committee = _committee(request, pk)
-    form = CharterForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            charter = services.charter_adopt(
-                committee=committee,
-                text=data["text"],
-                meeting=data["adopted_at_meeting"],
-                adopted_on=data["adopted_on"],
-            )
-            messages.success(
-                request, _("Charter version %(n)s was adopted.") % {"n": charter.version}
-            )
-            return redirect("councils:committee-detail", pk=committee.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(request, "councils/charter_form.html", {"form": form, "committee": committee})
+    return form_page(
+        request,
+        CharterForm(request.POST or None, committee=committee),
+        lambda data: services.charter_adopt(
+            committee=committee,
+            text=data["text"],
+            meeting=data["adopted_at_meeting"],
+            adopted_on=data["adopted_on"],
+        ),
+        template="councils/charter_form.html",
+        context={"committee": committee},
+        success=lambda charter: _("Charter version %(n)s was adopted.") % {"n": charter.version},
+        redirect_to=reverse("councils:committee-detail", args=[committee.pk]),
+    )
 
 
 # -- meetings -------------------------------------------------------------------
@@ -344,22 +324,20 @@ def meeting_detail(request, pk: int, hold_form: MeetingHoldForm | None = None):
 def meeting_edit(request, pk: int | None = None, meeting_pk: int | None = None):
     meeting = _meeting(request, meeting_pk) if meeting_pk else None
     committee = meeting.committee if meeting else _committee(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if meeting:
-                meeting = services.meeting_update(meeting=meeting, **form.cleaned_data)
-                messages.success(request, _("The meeting was saved."))
-            else:
-                meeting = services.meeting_schedule(committee=committee, **form.cleaned_data)
-                messages.success(request, _("The meeting was scheduled."))
-            return redirect("councils:meeting-detail", pk=meeting.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if meeting:
+            return services.meeting_update(meeting=meeting, **data)
+        return services.meeting_schedule(committee=committee, **data)
+
+    return form_page(
         request,
-        "councils/meeting_form.html",
-        {"form": form, "committee": committee, "meeting": meeting},
+        MeetingForm(request.POST or None, instance=meeting),
+        save,
+        template="councils/meeting_form.html",
+        context={"committee": committee, "meeting": meeting},
+        success=_("The meeting was saved.") if meeting else _("The meeting was scheduled."),
+        redirect_to=lambda saved: reverse("councils:meeting-detail", args=[saved.pk]),
     )
 
 
@@ -413,18 +391,14 @@ def meeting_ics_download(request, pk: int):
 @role_required(A)
 def action_item_create(request, pk: int):
     meeting = _meeting(request, pk)
-    form = ActionItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_create(meeting=meeting, **form.cleaned_data)
-            messages.success(request, _("The follow-up was recorded."))
-            return redirect("councils:meeting-detail", pk=meeting.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    return form_page(
         request,
-        "councils/action_item_form.html",
-        {"form": form, "meeting": meeting, "committee": meeting.committee},
+        ActionItemForm(request.POST or None),
+        lambda data: services.action_item_create(meeting=meeting, **data),
+        template="councils/action_item_form.html",
+        context={"meeting": meeting, "committee": meeting.committee},
+        success=_("The follow-up was recorded."),
+        redirect_to=reverse("councils:meeting-detail", args=[meeting.pk]),
     )
 
 
@@ -434,18 +408,14 @@ def action_item_edit(request, item_pk: int):
         selectors.action_item_visible_to(request.user).select_related("meeting__committee"),
         pk=item_pk,
     )
-    form = ActionItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_update(action_item=item, **form.cleaned_data)
-            messages.success(request, _("The follow-up was saved."))
-            return redirect("councils:meeting-detail", pk=item.meeting_id)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    return form_page(
         request,
-        "councils/action_item_form.html",
-        {"form": form, "meeting": item.meeting, "committee": item.meeting.committee, "item": item},
+        ActionItemForm(request.POST or None, instance=item),
+        lambda data: services.action_item_update(action_item=item, **data),
+        template="councils/action_item_form.html",
+        context={"meeting": item.meeting, "committee": item.meeting.committee, "item": item},
+        success=_("The follow-up was saved."),
+        redirect_to=reverse("councils:meeting-detail", args=[item.meeting_id]),
     )
 
 

@@ -2,11 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from common.filters import FilterSet
+from common.filters import FilterSet, SearchFilter
 from councils.models import ActionItem, Committee, Meeting, Membership
 
 
 class CommitteeFilter(FilterSet):
+    search = SearchFilter(fields=("name", "major__name", "major__code"))
     overdue = django_filters.BooleanFilter(field_name="overdue")
 
     class Meta:
@@ -15,6 +16,7 @@ class CommitteeFilter(FilterSet):
 
 
 class CommitteeMemberFilter(FilterSet):
+    search = SearchFilter(fields=("name", "title"))
     current = django_filters.BooleanFilter(method="filter_current")
 
     class Meta:
@@ -29,6 +31,7 @@ class CommitteeMemberFilter(FilterSet):
 
 
 class MeetingFilter(FilterSet):
+    search = SearchFilter(fields=("location", "agenda", "committee__name"))
     scheduled_after = django_filters.DateFilter(field_name="scheduled_at", lookup_expr="date__gte")
     scheduled_before = django_filters.DateFilter(field_name="scheduled_at", lookup_expr="date__lte")
 
@@ -38,6 +41,7 @@ class MeetingFilter(FilterSet):
 
 
 class ActionItemFilter(FilterSet):
+    search = SearchFilter(fields=("description",))
     committee = django_filters.NumberFilter(field_name="meeting__committee")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue")

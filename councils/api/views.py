@@ -60,7 +60,6 @@ class CommitteeViewSet(_NoDeleteViewSet):
     policy_resource = "committees"
     serializer_class = CommitteeSerializer
     filterset_class = CommitteeFilter
-    search_fields = ["name", "major__name", "major__code"]
     ordering_fields = ["id", "name", "kind", "established_on", "status", "last_met_at"]
 
     def get_queryset(self):
@@ -120,7 +119,6 @@ class CommitteeViewSet(_NoDeleteViewSet):
 class CommitteeMemberViewSet(_NoDeleteViewSet):
     policy_resource = "committee-members"
     filterset_class = CommitteeMemberFilter
-    search_fields = ["name", "title"]
     ordering_fields = ["id", "name", "role", "affiliation", "category", "term_start", "term_end"]
 
     def get_queryset(self):
@@ -161,7 +159,6 @@ class MeetingViewSet(_NoDeleteViewSet):
     policy_resource = "meetings"
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
-    search_fields = ["location", "agenda", "committee__name"]
     ordering_fields = ["id", "scheduled_at", "status", "kind"]
 
     def get_queryset(self):
@@ -234,7 +231,6 @@ class ActionItemViewSet(_NoDeleteViewSet):
     policy_resource = "action-items"
     serializer_class = ActionItemSerializer
     filterset_class = ActionItemFilter
-    search_fields = ["description"]
     ordering_fields = ["id", "due_on", "status"]
 
     def get_queryset(self):

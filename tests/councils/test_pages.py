@@ -42,7 +42,7 @@ def test_the_list_shows_last_met_and_flags_overdue_committees(admin_client):
     page = admin_client.get("/councils/").content.decode()
     assert "Stale committee" in page and "Fresh committee" in page
     assert page.count("Yearly meeting overdue") == 1
-    overdue = admin_client.get("/councils/?overdue=yes").content.decode()
+    overdue = admin_client.get("/councils/?overdue=true").content.decode()
     assert "Stale committee" in overdue and "Fresh committee" not in overdue
     assert "1 row" in overdue
     sorted_page = admin_client.get("/councils/?sort=-name").content.decode()
