@@ -113,7 +113,9 @@ class ResearchProjectForm(_GroupMembersMixin, ServiceFormMixin, StyledFormMixin,
 
 
 class GroupFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """A filter bar; ``EducationGroupFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,
@@ -122,7 +124,9 @@ class GroupFilterForm(StyledFormMixin, forms.Form):
 
 
 class SharedResourceFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """A filter bar; ``SharedResourceFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *SharedResource.Kind.choices]
     )
@@ -130,7 +134,9 @@ class SharedResourceFilterForm(StyledFormMixin, forms.Form):
 
 
 class ResearchProjectFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    """A filter bar; ``ResearchProjectFilter`` does the filtering."""
+
+    search = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

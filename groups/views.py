@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.access import Role
-from common.exceptions import RuleError
 from common.exports import export_rows
-from common.pages import apply_rule_error, paginate, role_required
+from common.pages import filter_list, form_page, paginate, role_required, sort_by
 from groups import selectors, services
+from groups.api.filters import EducationGroupFilter, ResearchProjectFilter, SharedResourceFilter
 from groups.forms import (
     EducationGroupForm,
     GroupFilterForm,
@@ -35,28 +34,18 @@ def _group(request, pk: int):
     return get_object_or_404(selectors.group_visible_to(request.user), pk=pk)
 
 
-def _sorted(request, queryset, allowed: set[str], default: str):
-    ordering = request.GET.get("sort", default)
-    return queryset.order_by(ordering if ordering in allowed else default, "pk"), ordering
-
-
 # Groups -------------------------------------------------------------------
 
 
 @role_required(*READERS)
 def group_list(request):
-    form = GroupFilterForm(request.GET or None)
-    queryset = selectors.group_list_for_page(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(
-                Q(name__icontains=data["q"]) | Q(lead_institutions__icontains=data["q"])
-            )
-        if data["level"]:
-            queryset = queryset.filter(level=data["level"])
-    allowed = {"name", "-name", "founded_on", "-founded_on", "level", "-level"}
-    queryset, sort = _sorted(request, queryset, allowed, "name")
+    form, queryset = filter_list(
+        request,
+        EducationGroupFilter,
+        selectors.group_list_for_page(request.user),
+        GroupFilterForm,
+    )
+    queryset, sort = sort_by(request, queryset, ("name", "founded_on", "level"), "name")
     export = export_rows(
         request,
         queryset,
@@ -192,29 +181,26 @@ def group_detail(request, pk: int):
 @role_required(ADMIN)
 def group_edit(request, pk: int | None = None):
     group = _group(request, pk) if pk else None
-    form = EducationGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if group:
-                group = services.group_update(group=group, **form.cleaned_data)
-                messages.success(request, _("The group was saved."))
-            else:
-                group = services.group_create(**form.cleaned_data)
-                messages.success(request, _("The group was created."))
-            return redirect("groups:group-detail", pk=group.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if group:
+            return services.group_update(group=group, **data)
+        return services.group_create(**data)
+
+    return form_page(
         request,
-        "groups/group_form.html",
-        {
-            "form": form,
+        EducationGroupForm(request.POST or None, instance=group),
+        save,
+        template="groups/group_form.html",
+        context={
             "group": group,
             "heading": _("Edit the group") if group else _("New vocational education group"),
             "cancel_url": reverse("groups:group-detail", args=[group.pk])
             if group
             else reverse("groups:group-list"),
         },
+        success=_("The group was saved.") if group else _("The group was created."),
+        redirect_to=lambda saved: reverse("groups:group-detail", args=[saved.pk]),
     )
 
 
@@ -222,27 +208,19 @@ def group_edit(request, pk: int | None = None):
 def group_target_set(request, pk: int):
     group = _group(request, pk)
     initial = {"year": timezone.localdate().year}
-    form = GroupTargetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_target_set(group=group, **form.cleaned_data)
-            messages.success(
-                request,
-                _("The targets for %(year)s were saved.") % {"year": form.cleaned_data["year"]},
-            )
-            return redirect("groups:group-detail", pk=group.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    return form_page(
         request,
-        "groups/target_form.html",
-        {
-            "form": form,
+        GroupTargetForm(request.POST or None, initial=initial),
+        lambda data: services.group_target_set(group=group, **data),
+        template="groups/target_form.html",
+        context={
             "group": group,
             "targets": group.targets.order_by("-year"),
             "heading": _("Set a year's targets"),
             "cancel_url": reverse("groups:group-detail", args=[group.pk]),
         },
+        success=lambda target: _("The targets for %(year)s were saved.") % {"year": target.year},
+        redirect_to=reverse("groups:group-detail", args=[group.pk]),
     )
 
 
@@ -259,28 +237,25 @@ def member_edit(request, pk: int | None = None, member_pk: int | None = None):
         group = member.group
     else:
         group = _group(request, pk)
-    form = GroupMemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if member:
-                services.group_member_update(member=member, **form.cleaned_data)
-                messages.success(request, _("The member was saved."))
-            else:
-                services.group_member_add(group=group, **form.cleaned_data)
-                messages.success(request, _("The member was added."))
-            return redirect("groups:group-detail", pk=group.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if member:
+            return services.group_member_update(member=member, **data)
+        return services.group_member_add(group=group, **data)
+
+    return form_page(
         request,
-        "groups/member_form.html",
-        {
-            "form": form,
+        GroupMemberForm(request.POST or None, instance=member),
+        save,
+        template="groups/member_form.html",
+        context={
             "group": group,
             "member": member,
             "heading": _("Edit %(name)s") % {"name": member.name} if member else _("Add a member"),
             "cancel_url": reverse("groups:group-detail", args=[group.pk]),
         },
+        success=_("The member was saved.") if member else _("The member was added."),
+        redirect_to=reverse("groups:group-detail", args=[group.pk]),
     )
 
 
@@ -289,24 +264,20 @@ def member_leave(request, member_pk: int):
     member = get_object_or_404(
         selectors.group_member_visible_to(request.user).select_related("group"), pk=member_pk
     )
-    form = GroupMemberLeaveForm(request.POST or None, initial={"left_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_member_leave(member=member, **form.cleaned_data)
-            messages.success(request, _("%(name)s has left the group.") % {"name": member.name})
-            return redirect("groups:group-detail", pk=member.group_id)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+    detail_url = reverse("groups:group-detail", args=[member.group_id])
+    return form_page(
         request,
-        "groups/member_leave.html",
-        {
-            "form": form,
+        GroupMemberLeaveForm(request.POST or None, initial={"left_on": timezone.localdate()}),
+        lambda data: services.group_member_leave(member=member, **data),
+        template="groups/member_leave.html",
+        context={
             "group": member.group,
             "member": member,
             "heading": _("%(name)s leaves the group") % {"name": member.name},
-            "cancel_url": reverse("groups:group-detail", args=[member.group_id]),
+            "cancel_url": detail_url,
         },
+        success=_("%(name)s has left the group.") % {"name": member.name},
+        redirect_to=detail_url,
     )
 
 
@@ -316,18 +287,13 @@ def member_leave(request, member_pk: int):
 @role_required(*READERS)
 def resource_list(request, pk: int):
     group = _group(request, pk)
-    form = SharedResourceFilterForm(request.GET or None)
-    queryset = selectors.shared_resource_visible_to(request.user).filter(group=group)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(title__icontains=data["q"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["year"]:
-            queryset = queryset.filter(year=data["year"])
-    allowed = {"year", "-year", "title", "-title", "kind", "-kind"}
-    queryset, sort = _sorted(request, queryset, allowed, "-year")
+    form, queryset = filter_list(
+        request,
+        SharedResourceFilter,
+        selectors.shared_resource_visible_to(request.user).filter(group=group),
+        SharedResourceFilterForm,
+    )
+    queryset, sort = sort_by(request, queryset, ("year", "title", "kind"), "-year")
     return render(
         request,
         "groups/resource_list.html",
@@ -347,28 +313,25 @@ def resource_edit(request, pk: int | None = None, resource_pk: int | None = None
     else:
         group = _group(request, pk)
     initial = None if resource else {"year": timezone.localdate().year}
-    form = SharedResourceForm(request.POST or None, instance=resource, group=group, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if resource:
-                services.shared_resource_update(resource=resource, **form.cleaned_data)
-                messages.success(request, _("The resource was saved."))
-            else:
-                services.shared_resource_create(group=group, **form.cleaned_data)
-                messages.success(request, _("The resource was added."))
-            return redirect("groups:resource-list", pk=group.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if resource:
+            return services.shared_resource_update(resource=resource, **data)
+        return services.shared_resource_create(group=group, **data)
+
+    return form_page(
         request,
-        "groups/resource_form.html",
-        {
-            "form": form,
+        SharedResourceForm(request.POST or None, instance=resource, group=group, initial=initial),
+        save,
+        template="groups/resource_form.html",
+        context={
             "group": group,
             "resource": resource,
             "heading": _("Edit a shared resource") if resource else _("Add a shared resource"),
             "cancel_url": reverse("groups:resource-list", args=[group.pk]),
         },
+        success=_("The resource was saved.") if resource else _("The resource was added."),
+        redirect_to=reverse("groups:resource-list", args=[group.pk]),
     )
 
 
@@ -378,27 +341,15 @@ def resource_edit(request, pk: int | None = None, resource_pk: int | None = None
 @role_required(*READERS)
 def project_list(request, pk: int):
     group = _group(request, pk)
-    form = ResearchProjectFilterForm(request.GET or None)
-    queryset = selectors.research_project_visible_to(request.user).filter(group=group)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(title__icontains=data["q"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["year"]:
-            queryset = queryset.filter(started_on__year=data["year"])
-    allowed = {
-        "started_on",
-        "-started_on",
-        "title",
-        "-title",
-        "status",
-        "-status",
-        "patents",
-        "-patents",
-    }
-    queryset, sort = _sorted(request, queryset, allowed, "-started_on")
+    form, queryset = filter_list(
+        request,
+        ResearchProjectFilter,
+        selectors.research_project_visible_to(request.user).filter(group=group),
+        ResearchProjectFilterForm,
+    )
+    queryset, sort = sort_by(
+        request, queryset, ("started_on", "title", "status", "patents"), "-started_on"
+    )
     return render(
         request,
         "groups/project_list.html",
@@ -417,26 +368,27 @@ def project_edit(request, pk: int | None = None, project_pk: int | None = None):
         group = project.group
     else:
         group = _group(request, pk)
-    form = ResearchProjectForm(request.POST or None, instance=project, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if project:
-                services.research_project_update(project=project, **form.cleaned_data)
-                messages.success(request, _("The research project was saved."))
-            else:
-                services.research_project_create(group=group, **form.cleaned_data)
-                messages.success(request, _("The research project was added."))
-            return redirect("groups:project-list", pk=group.pk)
-        except RuleError as error:
-            apply_rule_error(form, error)
-    return render(
+
+    def save(data):
+        if project:
+            return services.research_project_update(project=project, **data)
+        return services.research_project_create(group=group, **data)
+
+    return form_page(
         request,
-        "groups/project_form.html",
-        {
-            "form": form,
+        ResearchProjectForm(request.POST or None, instance=project, group=group),
+        save,
+        template="groups/project_form.html",
+        context={
             "group": group,
             "project": project,
             "heading": _("Edit a research project") if project else _("Add a research project"),
             "cancel_url": reverse("groups:project-list", args=[group.pk]),
         },
+        success=(
+            _("The research project was saved.")
+            if project
+            else _("The research project was added.")
+        ),
+        redirect_to=reverse("groups:project-list", args=[group.pk]),
     )

@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from common.filters import FilterSet
+from common.filters import FilterSet, SearchFilter
 from groups.models import (
     EducationGroup,
     GroupMember,
@@ -23,12 +23,15 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class EducationGroupFilter(FilterSet):
+    search = SearchFilter(fields=("name", "lead_institutions"))
+
     class Meta:
         model = EducationGroup
         fields = ["level"]
 
 
 class GroupMemberFilter(FilterSet):
+    search = SearchFilter(fields=("name",))
     current = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", label="Still a member (not left)"
     )
@@ -43,6 +46,7 @@ class GroupMemberFilter(FilterSet):
 
 
 class SharedResourceFilter(FilterSet):
+    search = SearchFilter(fields=("title",))
     year = YearFilter()
     contributor = django_filters.NumberFilter(field_name="contributors", distinct=True)
 
@@ -52,6 +56,7 @@ class SharedResourceFilter(FilterSet):
 
 
 class ResearchProjectFilter(FilterSet):
+    search = SearchFilter(fields=("title",))
     year = YearFilter(field_name="started_on", lookup_expr="year")
     member = django_filters.NumberFilter(field_name="members", distinct=True)
 

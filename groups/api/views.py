@@ -29,7 +29,6 @@ class EducationGroupViewSet(viewsets.ModelViewSet):
     policy_resource = "groups"
     serializer_class = EducationGroupSerializer
     filterset_class = EducationGroupFilter
-    search_fields = ["name", "lead_institutions"]
     ordering_fields = ["name", "founded_on", "level", "id", "created_at"]
 
     def get_queryset(self):
@@ -69,7 +68,6 @@ class GroupMemberViewSet(viewsets.ModelViewSet):
     policy_resource = "group-members"
     serializer_class = GroupMemberSerializer
     filterset_class = GroupMemberFilter
-    search_fields = ["name"]
     ordering_fields = ["name", "kind", "role", "joined_on", "left_on", "id"]
 
     def get_queryset(self):
@@ -102,7 +100,6 @@ class SharedResourceViewSet(viewsets.ModelViewSet):
     policy_resource = "group-resources"
     serializer_class = SharedResourceSerializer
     filterset_class = SharedResourceFilter
-    search_fields = ["title"]
     ordering_fields = ["year", "title", "kind", "id", "created_at"]
 
     def get_queryset(self):
@@ -126,7 +123,6 @@ class ResearchProjectViewSet(viewsets.ModelViewSet):
     policy_resource = "research-projects"
     serializer_class = ResearchProjectSerializer
     filterset_class = ResearchProjectFilter
-    search_fields = ["title"]
     ordering_fields = [
         "started_on",
         "title",
