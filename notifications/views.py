@@ -7,16 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.forms import StyledFormMixin
-from common.pages import paginate
+from common.pages import filter_list, paginate
 from notifications import reminders, selectors, services
+from notifications.api.filters import NotificationFilter
 
 
 @login_required
 def notification_list(request):
-    queryset = selectors.notification_visible_to(request.user)
-    unread_only = bool(request.GET.get("unread"))
-    if unread_only:
-        queryset = queryset.unread()
+    _form, queryset = filter_list(
+        request, NotificationFilter, selectors.notification_visible_to(request.user)
+    )
+    unread_only = request.GET.get("read") == "false"
     page = paginate(request, queryset)
     labels = {code: spec.label for code, spec in reminders.REGISTRY.items()}
     for notification in page:

@@ -1,4 +1,3 @@
-import django_filters
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, viewsets
@@ -6,22 +5,13 @@ from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from common.filters import FilterSet
 from notifications import selectors, services
+from notifications.api.filters import NotificationFilter
 from notifications.api.serializers import (
     NotificationPreferenceInputSerializer,
     NotificationPreferenceSerializer,
     NotificationSerializer,
 )
-from notifications.models import Notification
-
-
-class NotificationFilter(FilterSet):
-    read = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", exclude=True)
-
-    class Meta:
-        model = Notification
-        fields = ["kind", "read"]
 
 
 class NotificationViewSet(
@@ -30,7 +20,6 @@ class NotificationViewSet(
     policy_resource = "notifications"
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
-    search_fields = ["subject"]
     ordering_fields = ["created_at", "id"]
 
     def get_queryset(self):

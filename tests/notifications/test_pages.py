@@ -26,7 +26,7 @@ def test_the_bell_counts_unread_and_links_to_them(tom_client, tom):
     make(tom, 3)
     page = tom_client.get("/").content.decode()
     assert 'data-testid="unread-count">3<' in page
-    assert 'href="/notifications/?unread=1"' in page
+    assert 'href="/notifications/?read=false"' in page
 
 
 def test_the_page_filters_unread_and_marks_read(tom_client, tom):
@@ -34,7 +34,7 @@ def test_the_page_filters_unread_and_marks_read(tom_client, tom):
     tom_client.post(f"/notifications/{first.pk}/read/", {"stay": "1"})
     first.refresh_from_db()
     assert first.read
-    unread = tom_client.get("/notifications/?unread=1").content.decode()
+    unread = tom_client.get("/notifications/?read=false").content.decode()
     assert "Note 1" in unread and "Note 0" not in unread
     assert "Placement starting without insurance or agreement" in unread  # kind label
     everything = tom_client.get("/notifications/").content.decode()
@@ -51,10 +51,10 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(tom_client, t
 
 def test_mark_all_read_empties_the_bell(tom_client, tom):
     make(tom, 4)
-    response = tom_client.post("/notifications/read-all/", {"next": "/notifications/?unread=1"})
-    assert response["Location"] == "/notifications/?unread=1"
+    response = tom_client.post("/notifications/read-all/", {"next": "/notifications/?read=false"})
+    assert response["Location"] == "/notifications/?read=false"
     assert not Notification.objects.unread().exists()
-    assert "No unread notifications." in tom_client.get("/notifications/?unread=1").content.decode()
+    assert "No unread notifications." in tom_client.get("/notifications/?read=false").content.decode()
 
 
 def test_mark_all_read_does_not_redirect_elsewhere(tom_client, tom):
