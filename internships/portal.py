@@ -22,9 +22,9 @@ from accounts.access import Role, enterprise_id_of
 from common.exceptions import RuleError
 from common.pages import form_page, paginate, role_required
 from internships import selectors, services
-from internships.forms import EvaluationForm, HiredForm, PlacementLogForm, PositionForm
+from internships.forms import HiredForm, PlacementLogForm, PositionForm
 from internships.models import Attendance, Evaluation, Placement, PlacementLog
-from internships.views import filtered_positions
+from internships.views import evaluation_page, filtered_positions
 from partnerships.models import Enterprise
 
 liaison_only = role_required(Role.LIAISON)
@@ -177,30 +177,9 @@ def intern_log_add(request, pk: int):
 @liaison_only
 def intern_evaluation(request, pk: int):
     placement = _intern(request, pk)
-    side = Evaluation.Side.ENTERPRISE
-    current = placement.evaluations.filter(side=side).first()
-    form = EvaluationForm(request.POST or None, instance=current)
     detail_url = reverse("portal:intern-detail", args=[placement.pk])
-    return form_page(
-        request,
-        form,
-        lambda data: services.evaluation_save(
-            placement=placement,
-            side=side,
-            scores=form.scores,
-            comment=data["comment"],
-            author=request.user,
-            evaluation=current,
-        ),
-        template="internships/evaluation_form.html",
-        context={
-            "placement": placement,
-            "side_label": side.label,
-            "cancel_url": detail_url,
-            "portal_section": "interns",
-        },
-        success=_("The evaluation was saved."),
-        redirect_to=detail_url,
+    return evaluation_page(
+        request, placement, Evaluation.Side.ENTERPRISE, detail_url, portal_section="interns"
     )
 
 

@@ -221,9 +221,14 @@ def evaluation_edit(request, pk: int, side: str):
     placement = get_object_or_404(selectors.placement_visible_to(request.user), pk=pk)
     if side not in Evaluation.Side.values:
         return redirect("internships:placement-detail", pk=placement.pk)
+    detail_url = reverse("internships:placement-detail", args=[placement.pk])
+    return evaluation_page(request, placement, side, detail_url)
+
+
+def evaluation_page(request, placement: Placement, side: str, detail_url: str, **context):
+    """One side's evaluation of a placement, for a supervisor or (in the portal) a liaison."""
     current = placement.evaluations.filter(side=side).first()
     form = EvaluationForm(request.POST or None, instance=current)
-    detail_url = reverse("internships:placement-detail", args=[placement.pk])
     return form_page(
         request,
         form,
@@ -240,6 +245,7 @@ def evaluation_edit(request, pk: int, side: str):
             "placement": placement,
             "side_label": Evaluation.Side(side).label,
             "cancel_url": detail_url,
+            **context,
         },
         success=_("The evaluation was saved."),
         redirect_to=detail_url,
