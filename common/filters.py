@@ -34,6 +34,10 @@ class FilterSet(django_filters.FilterSet):
     ``form`` (what the browsable API draws) still has every filter.
     """
 
+    # The fields the list may be ordered by: the API's ?ordering= and the
+    # page's ?sort= (common.pages.sort_by) read this one declaration.
+    ordering_fields: tuple[str, ...] = ()
+
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
             queryset = self._meta.model._default_manager.all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -78,28 +78,22 @@ def filter_list(request, filterset_class, queryset: QuerySet, form_class=None):
 def sort_by(
     request,
     queryset: QuerySet,
-    sorts: Mapping[str, str] | Iterable[str],
+    allowed: Iterable[str],
     default: str,
     *,
     then: tuple[str, ...] = ("pk",),
 ) -> tuple[QuerySet, str]:
-    """Order a list page by ``?sort=`` if it names an allowed key, else by ``default``.
+    """Order a list page by ``?sort=`` if it names an allowed field, else by ``default``.
 
-    ``sorts`` maps each key a page's column links send to the field it orders
-    by (a plain list: the key is the field); a leading ``-`` reverses it.
-    ``then`` keeps the order stable, so pages do not overlap. Returns the
-    ordered rows and the key in effect, which the column links mark.
+    ``allowed`` is the list's FilterSet ``ordering_fields``, the same fields
+    the API's ``?ordering=`` takes; a leading ``-`` reverses. ``then`` keeps
+    the order stable, so pages do not overlap. Returns the ordered rows and
+    the sort in effect, which the column links mark.
     """
-    if not isinstance(sorts, Mapping):
-        sorts = {key: key for key in sorts}
-    key = request.GET.get("sort") or default
-    descending = key.startswith("-")
-    field = sorts.get(key[1:] if descending else key)
-    if field is None:
-        key = default
-        descending = key.startswith("-")
-        field = sorts[key[1:] if descending else key]
-    return queryset.order_by(("-" if descending else "") + field, *then), key
+    sort = request.GET.get("sort") or default
+    if sort.removeprefix("-") not in allowed:
+        sort = default
+    return queryset.order_by(sort, *then), sort
 
 
 def form_page(

@@ -36,15 +36,6 @@ from councils.models import ActionItem, Committee, Meeting, Membership
 STAFF = (Role.ADMINISTRATOR, Role.TEACHER)
 A = Role.ADMINISTRATOR
 
-SORTS = {
-    "name": "name",
-    "kind": "kind",
-    "major": "major__code",
-    "established_on": "established_on",
-    "last_met": "last_met_at",
-    "status": "status",
-}
-
 
 # -- committees ---------------------------------------------------------------
 
@@ -57,7 +48,9 @@ def committee_list(request):
         selectors.committee_list_with_last_meeting(selectors.committee_visible_to(request.user)),
         CommitteeFilterForm,
     )
-    queryset, sort = sort_by(request, queryset, SORTS, "kind", then=("name", "pk"))
+    queryset, sort = sort_by(
+        request, queryset, CommitteeFilter.ordering_fields, "kind", then=("name", "pk")
+    )
     export = export_rows(
         request,
         queryset,

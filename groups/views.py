@@ -45,7 +45,7 @@ def group_list(request):
         selectors.group_list_for_page(request.user),
         GroupFilterForm,
     )
-    queryset, sort = sort_by(request, queryset, ("name", "founded_on", "level"), "name")
+    queryset, sort = sort_by(request, queryset, EducationGroupFilter.ordering_fields, "name")
     export = export_rows(
         request,
         queryset,
@@ -293,7 +293,7 @@ def resource_list(request, pk: int):
         selectors.shared_resource_visible_to(request.user).filter(group=group),
         SharedResourceFilterForm,
     )
-    queryset, sort = sort_by(request, queryset, ("year", "title", "kind"), "-year")
+    queryset, sort = sort_by(request, queryset, SharedResourceFilter.ordering_fields, "-year")
     return render(
         request,
         "groups/resource_list.html",
@@ -348,7 +348,7 @@ def project_list(request, pk: int):
         ResearchProjectFilterForm,
     )
     queryset, sort = sort_by(
-        request, queryset, ("started_on", "title", "status", "patents"), "-started_on"
+        request, queryset, ResearchProjectFilter.ordering_fields, "-started_on"
     )
     return render(
         request,

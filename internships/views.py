@@ -37,14 +37,6 @@ from internships.policy import warning_message
 A, T = Role.ADMINISTRATOR, Role.TEACHER
 STAFF = (A, T)
 
-PLACEMENT_SORTS = {
-    "starts_on": "starts_on",
-    "ends_on": "ends_on",
-    "status": "status",
-    "student": "student__name",
-    "enterprise": "enterprise__name",
-}
-
 
 PLACEMENT_COLUMNS = [
     (_l("Student number"), lambda p: p.student.student_number),
@@ -84,7 +76,7 @@ def placement_list(request):
     form, queryset = filter_list(
         request, PlacementFilter, selectors.placement_visible_to(request.user), PlacementFilterForm
     )
-    queryset, sort = sort_by(request, queryset, PLACEMENT_SORTS, "-starts_on")
+    queryset, sort = sort_by(request, queryset, PlacementFilter.ordering_fields, "-starts_on")
     export = export_rows(request, queryset, PLACEMENT_COLUMNS, "placements")
     if export:
         return export
@@ -266,15 +258,13 @@ def visit_list(request):
 
 # -- students -------------------------------------------------------------------
 
-STUDENT_SORTS = {"student_number": "student_number", "name": "name", "cohort": "cohort"}
-
 
 @role_required(*STAFF)
 def student_list(request):
     form, queryset = filter_list(
         request, StudentFilter, selectors.student_visible_to(request.user), StudentFilterForm
     )
-    queryset, sort = sort_by(request, queryset, STUDENT_SORTS, "student_number")
+    queryset, sort = sort_by(request, queryset, StudentFilter.ordering_fields, "student_number")
     # No dates of birth in exports: files travel further than pages.
     export = export_rows(
         request,
@@ -346,15 +336,13 @@ def student_import_view(request):
 
 # -- positions ------------------------------------------------------------------
 
-POSITION_SORTS = {"title": "title", "starts_on": "starts_on", "capacity": "capacity"}
-
 
 def filtered_positions(request, queryset):
     form, queryset = filter_list(request, PositionFilter, queryset, PositionFilterForm)
     queryset = queryset.annotate(
         placed=Count("placements", filter=Q(placements__status__in=["planned", "active"]))
     )
-    queryset, sort = sort_by(request, queryset, POSITION_SORTS, "-starts_on")
+    queryset, sort = sort_by(request, queryset, PositionFilter.ordering_fields, "-starts_on")
     return form, sort, queryset
 
 

@@ -42,9 +42,6 @@ from partnerships.models import (
 STAFF = (Role.ADMINISTRATOR, Role.TEACHER)
 
 
-ENTERPRISE_SORTS = ("name", "city", "workforce", "status")
-
-
 def _filtered_enterprises(request):
     form, queryset = filter_list(
         request,
@@ -52,7 +49,7 @@ def _filtered_enterprises(request):
         selectors.enterprise_visible_to(request.user),
         EnterpriseFilterForm,
     )
-    queryset, sort = sort_by(request, queryset, ENTERPRISE_SORTS, "name")
+    queryset, sort = sort_by(request, queryset, EnterpriseFilter.ordering_fields, "name")
     return form, queryset, sort
 
 
@@ -161,7 +158,6 @@ AGREEMENT_COLUMNS = [
     (_l("Signed on"), lambda a: a.signed_on),
     (_l("Status"), lambda a: a.get_status_display()),
 ]
-AGREEMENT_SORTS = {"number", "title", "starts_on", "ends_on", "status", "depth", "enterprise__name"}
 
 
 @role_required(*STAFF)
@@ -169,7 +165,9 @@ def agreement_list(request):
     form, queryset = filter_list(
         request, AgreementFilter, selectors.agreement_visible_to(request.user), AgreementFilterForm
     )
-    queryset, sort = sort_by(request, queryset, AGREEMENT_SORTS, "-starts_on", then=("-pk",))
+    queryset, sort = sort_by(
+        request, queryset, AgreementFilter.ordering_fields, "-starts_on", then=("-pk",)
+    )
     export = export_rows(request, queryset, AGREEMENT_COLUMNS, "agreements")
     if export:
         return export

@@ -8,6 +8,15 @@ from councils.models import ActionItem, Committee, Meeting, Membership
 
 class CommitteeFilter(FilterSet):
     search = SearchFilter(fields=("name", "major__name", "major__code"))
+    ordering_fields = (
+        "id",
+        "name",
+        "kind",
+        "major__code",
+        "established_on",
+        "status",
+        "last_met_at",
+    )
     overdue = django_filters.BooleanFilter(field_name="overdue")
 
     class Meta:

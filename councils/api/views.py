@@ -60,7 +60,7 @@ class CommitteeViewSet(_NoDeleteViewSet):
     policy_resource = "committees"
     serializer_class = CommitteeSerializer
     filterset_class = CommitteeFilter
-    ordering_fields = ["id", "name", "kind", "established_on", "status", "last_met_at"]
+    ordering_fields = CommitteeFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.committee_list_with_last_meeting(

@@ -24,6 +24,7 @@ class YearFilter(django_filters.NumberFilter):
 
 class EducationGroupFilter(FilterSet):
     search = SearchFilter(fields=("name", "lead_institutions"))
+    ordering_fields = ("name", "founded_on", "level", "id", "created_at")
 
     class Meta:
         model = EducationGroup
@@ -47,6 +48,7 @@ class GroupMemberFilter(FilterSet):
 
 class SharedResourceFilter(FilterSet):
     search = SearchFilter(fields=("title",))
+    ordering_fields = ("year", "title", "kind", "id", "created_at")
     year = YearFilter()
     contributor = django_filters.NumberFilter(field_name="contributors", distinct=True)
 
@@ -57,6 +59,15 @@ class SharedResourceFilter(FilterSet):
 
 class ResearchProjectFilter(FilterSet):
     search = SearchFilter(fields=("title",))
+    ordering_fields = (
+        "started_on",
+        "title",
+        "status",
+        "patents",
+        "technical_improvements",
+        "achievements",
+        "id",
+    )
     year = YearFilter(field_name="started_on", lookup_expr="year")
     member = django_filters.NumberFilter(field_name="members", distinct=True)
 

@@ -29,7 +29,7 @@ class EducationGroupViewSet(viewsets.ModelViewSet):
     policy_resource = "groups"
     serializer_class = EducationGroupSerializer
     filterset_class = EducationGroupFilter
-    ordering_fields = ["name", "founded_on", "level", "id", "created_at"]
+    ordering_fields = EducationGroupFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.group_visible_to(self.request.user).order_by("name")
@@ -100,7 +100,7 @@ class SharedResourceViewSet(viewsets.ModelViewSet):
     policy_resource = "group-resources"
     serializer_class = SharedResourceSerializer
     filterset_class = SharedResourceFilter
-    ordering_fields = ["year", "title", "kind", "id", "created_at"]
+    ordering_fields = SharedResourceFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.shared_resource_visible_to(self.request.user).order_by(
@@ -123,15 +123,7 @@ class ResearchProjectViewSet(viewsets.ModelViewSet):
     policy_resource = "research-projects"
     serializer_class = ResearchProjectSerializer
     filterset_class = ResearchProjectFilter
-    ordering_fields = [
-        "started_on",
-        "title",
-        "status",
-        "patents",
-        "technical_improvements",
-        "achievements",
-        "id",
-    ]
+    ordering_fields = ResearchProjectFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.research_project_visible_to(self.request.user).order_by(

@@ -10,6 +10,7 @@ from internships.models import Attendance, Evaluation, Placement, PlacementLog, 
 
 class StudentFilter(FilterSet):
     search = SearchFilter(fields=("student_number", "name"))
+    ordering_fields = ("student_number", "name", "cohort", "id")
     major = django_filters.NumberFilter(field_name="major_id")
     cohort = django_filters.NumberFilter()
 
@@ -23,6 +24,7 @@ class LiaisonStudentFilter(FilterSet):
 
     search = SearchFilter(fields=("student_number", "name"))
     major = django_filters.NumberFilter(field_name="major_id")
+    ordering_fields = ("student_number", "name", "id")  # not by cohort: a liaison may not know it
 
     class Meta:
         model = Student
@@ -31,6 +33,7 @@ class LiaisonStudentFilter(FilterSet):
 
 class PositionFilter(FilterSet):
     search = SearchFilter(fields=("title", "enterprise__name"))
+    ordering_fields = ("starts_on", "ends_on", "title", "capacity", "id")
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
     is_open = django_filters.BooleanFilter()
 
@@ -43,6 +46,7 @@ class PlacementFilter(FilterSet):
     search = SearchFilter(
         fields=("student__name", "student__student_number", "position__title", "enterprise__name")
     )
+    ordering_fields = ("starts_on", "ends_on", "status", "student__name", "enterprise__name", "id")
     kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
     enterprise = django_filters.NumberFilter(field_name="enterprise_id")
     # A name rather than a list of every partner, which would grow the page.

@@ -46,16 +46,7 @@ class StudentViewSet(viewsets.ModelViewSet):
 
     @property
     def ordering_fields(self):
-        return (
-            ["student_number", "name", "id"]
-            if self._liaison
-            else [
-                "student_number",
-                "name",
-                "cohort",
-                "id",
-            ]
-        )
+        return self.filterset_class.ordering_fields
 
     def get_serializer_class(self):
         # A liaison learns a student's name, number and major; nothing else.
@@ -82,7 +73,7 @@ class PositionViewSet(viewsets.ModelViewSet):
     policy_resource = "positions"
     serializer_class = PositionSerializer
     filterset_class = PositionFilter
-    ordering_fields = ["starts_on", "ends_on", "title", "capacity", "id"]
+    ordering_fields = PositionFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.position_visible_to(self.request.user).order_by("-starts_on", "title")
@@ -143,7 +134,7 @@ class PlacementViewSet(
         ("hired", "hired"),
         ("warnings", "warnings"),
     )
-    ordering_fields = ["starts_on", "ends_on", "status", "id"]
+    ordering_fields = PlacementFilter.ordering_fields  # the liaison's filter set: the same
 
     @property
     def filterset_class(self):

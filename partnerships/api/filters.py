@@ -18,6 +18,7 @@ from partnerships.models import (
 
 class EnterpriseFilter(FilterSet):
     search = SearchFilter(fields=("name", "credit_code", "industry", "city"))
+    ordering_fields = ("name", "id", "workforce", "city", "industry", "status", "created_at")
     industry = django_filters.CharFilter(lookup_expr="iexact")
     city = django_filters.CharFilter(lookup_expr="iexact")
 
@@ -52,6 +53,16 @@ class IdFilter(django_filters.NumberFilter):
 
 class AgreementFilter(FilterSet):
     search = SearchFilter(fields=("number", "title", "enterprise__name"))
+    ordering_fields = (
+        "number",
+        "title",
+        "enterprise__name",
+        "starts_on",
+        "ends_on",
+        "status",
+        "depth",
+        "id",
+    )
     status = django_filters.ChoiceFilter(choices=CooperationAgreement.Status.choices)
     depth = django_filters.ChoiceFilter(choices=Depth.choices)
     # Plain numbers, not model choices: an id the caller cannot see simply

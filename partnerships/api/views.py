@@ -82,7 +82,7 @@ class EnterpriseViewSet(ValuesListMixin, viewsets.ModelViewSet):
     )
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
-    ordering_fields = ["name", "id", "workforce", "city", "industry", "created_at"]
+    ordering_fields = EnterpriseFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.enterprise_visible_to(self.request.user).order_by("name")
@@ -147,7 +147,7 @@ class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
 
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
-    ordering_fields = ["number", "title", "starts_on", "ends_on", "status", "depth", "id"]
+    ordering_fields = AgreementFilter.ordering_fields
 
     def get_queryset(self):
         return selectors.agreement_visible_to(self.request.user).order_by("-starts_on", "-id")

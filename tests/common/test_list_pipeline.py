@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from internships.models import Placement
 from partnerships.models import CooperationAgreement, Enterprise
 from tests.internships.factories import PlacementFactory, PositionFactory
 from tests.partnerships.factories import AgreementFactory, EnterpriseFactory
@@ -146,3 +147,19 @@ def test_a_refused_rule_is_shown_next_to_its_field_and_nothing_is_saved(as_alice
     response = as_alice.post("/partnerships/enterprises/new/", form)
     created = Enterprise.objects.get(name="Shenyang Tools Two")
     assert response["Location"] == f"/partnerships/enterprises/{created.pk}/"
+
+
+def test_the_placement_page_and_api_sort_by_the_same_fields(as_alice, api, alice):
+    for name in ("Li Na", "Zhao Lei", "Chen Jie"):
+        PlacementFactory(student__name=name)
+    page = _exported(as_alice, "/internships/placements/?sort=-student__name")
+    api_rows = _api(api, alice, "/api/v1/placements/?ordering=-student__name")
+    names = ["Zhao Lei", "Li Na", "Chen Jie"]
+    assert [row["Student"] for row in page] == names
+    students = {p.pk: p.student.name for p in Placement.objects.select_related("student")}
+    assert [students[row["id"]] for row in api_rows] == names
+    # A field neither may order by: the page falls back, the API refuses.
+    fallback = _exported(as_alice, "/internships/placements/?sort=student__date_of_birth")
+    assert len(fallback) == 3
+    refused = api.as_(alice).get("/api/v1/placements/?ordering=student__date_of_birth")
+    assert refused.status_code == 400

@@ -54,7 +54,9 @@ def test_mark_all_read_empties_the_bell(tom_client, tom):
     response = tom_client.post("/notifications/read-all/", {"next": "/notifications/?read=false"})
     assert response["Location"] == "/notifications/?read=false"
     assert not Notification.objects.unread().exists()
-    assert "No unread notifications." in tom_client.get("/notifications/?read=false").content.decode()
+    assert (
+        "No unread notifications." in tom_client.get("/notifications/?read=false").content.decode()
+    )
 
 
 def test_mark_all_read_does_not_redirect_elsewhere(tom_client, tom):
