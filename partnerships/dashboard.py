@@ -31,12 +31,12 @@ def staff_cards(user) -> dict:
         {
             "label": _("Agreements expiring within 90 days"),
             "value": agreements.expiring(within_days=90).count(),
-            "url": _url("partnerships:agreement-list", "?expiring=90"),
+            "url": _url("partnerships:agreement-list", "?expiring_within_days=90"),
         },
         {
             "label": _("Annual reviews due (30 days)"),
             "value": reviews_due(user).count(),
-            "url": _url("partnerships:agreement-list", "?review_due=on"),
+            "url": _url("partnerships:agreement-list", "?review_due=true"),
         },
     ]
     return {"cards": cards}

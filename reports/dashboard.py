@@ -69,7 +69,7 @@ def administrator_block(user, *, year: int | None = None) -> dict:
         {
             "label": _("Committees without a meeting in %(year)s") % {"year": year},
             "value": summary["committees_without_meeting"],
-            "url": _url("councils:committee-list", "?overdue=yes"),
+            "url": _url("councils:committee-list", "?overdue=true"),
         },
         {
             "label": _("Students placed in %(year)s") % {"year": year},

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from internships.models import Placement
 from partnerships.models import CooperationAgreement, Enterprise
+from tests.councils.factories import CommitteeFactory, MeetingFactory
 from tests.internships.factories import PlacementFactory, PositionFactory
 from tests.partnerships.factories import AgreementFactory, EnterpriseFactory
 
@@ -25,7 +27,7 @@ def as_alice(client, alice):
 
 def _exported(client, path: str) -> list[dict]:
     """The rows of a page's CSV export: every filtered row, not one page."""
-    response = client.get(path + "&export=csv")
+    response = client.get(path + ("&" if "?" in path else "?") + "export=csv")
     assert response.status_code == 200
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
 
@@ -163,3 +165,45 @@ def test_the_placement_page_and_api_sort_by_the_same_fields(as_alice, api, alice
     assert len(fallback) == 3
     refused = api.as_(alice).get("/api/v1/placements/?ordering=student__date_of_birth")
     assert refused.status_code == 400
+
+
+def test_each_agreement_card_on_the_home_page_links_to_the_rows_it_counts(as_alice, alice):
+    from partnerships.dashboard import staff_cards
+
+    start = TODAY - timedelta(days=350)  # first anniversary in 15 days
+    active = CooperationAgreement.Status.ACTIVE
+    AgreementFactory(status=active, starts_on=start)
+    AgreementFactory(status=active, ends_on=TODAY + timedelta(days=40))
+    AgreementFactory()  # a draft
+    cards = staff_cards(alice)["cards"]
+    assert [card["value"] for card in cards if "agreement" in card["url"]] == [2, 1, 1]
+    for card in cards:
+        rows = _exported(as_alice, card["url"])
+        assert len(rows) == card["value"], card["label"]
+
+
+def test_the_overdue_committees_link_lists_only_them(as_alice):
+    stale = CommitteeFactory(name="Stale council")
+    MeetingFactory(
+        committee=stale, status="held", scheduled_at=timezone.now() - timedelta(days=400)
+    )
+    fresh = CommitteeFactory(name="Fresh council")
+    MeetingFactory(committee=fresh, status="held", scheduled_at=timezone.now() - timedelta(days=10))
+    html = as_alice.get("/").content.decode()
+    link = re.search(r'href="(/councils/\?overdue=[a-z]+)"', html)
+    assert link is not None
+    listed = as_alice.get(link.group(1)).content.decode()
+    assert "Stale council" in listed and "Fresh council" not in listed
+
+
+def test_the_portal_open_positions_link_lists_only_open_ones(client, lily, enterprise):
+    from internships import services
+
+    PositionFactory(enterprise=enterprise, title="Open welding post")
+    services.position_close(position=PositionFactory(enterprise=enterprise, title="Closed post"))
+    client.force_login(lily)
+    home = client.get("/portal/").content.decode()
+    link = re.search(r'href="(/portal/positions/\?[a-z_=]+)"', home)
+    assert link is not None
+    listed = client.get(link.group(1)).content.decode()
+    assert "Open welding post" in listed and "Closed post" not in listed
