@@ -16,7 +16,7 @@ from common.exceptions import RuleError
 from common.exports import export_rows
 from common.pages import apply_rule_error, filter_list, form_page, paginate, role_required, sort_by
 from partnerships import imports, selectors, services
-from partnerships.api.filters import AgreementFilter, EnterpriseFilter
+from partnerships.api.filters import AgreementFilter, EnterpriseFilter, MajorFilter
 from partnerships.api.views import document_response
 from partnerships.forms import (
     AgreementFilterForm,
@@ -461,10 +461,8 @@ def workstation_edit(request, enterprise_pk: int, pk: int | None = None):
 
 @role_required(*STAFF)
 def major_list(request):
-    majors = selectors.major_coverage(request.user)
-    only_uncovered = request.GET.get("uncovered") == "1"
-    if only_uncovered:
-        majors = majors.filter(deep_partners=0)
+    _form, majors = filter_list(request, MajorFilter, selectors.major_coverage(request.user))
+    only_uncovered = request.GET.get("without_deep_partner") == "true"
     rows = list(majors)
     return render(
         request,

@@ -59,7 +59,7 @@ def administrator_block(user, *, year: int | None = None) -> dict:
         {
             "label": _("Majors without a deep partner"),
             "value": summary["majors_without_deep_partner"],
-            "url": _url("partnerships:major-list", "?uncovered=1"),
+            "url": _url("partnerships:major-list", "?without_deep_partner=true"),
         },
         {
             "label": _("Annual reviews overdue"),
@@ -181,7 +181,7 @@ def administrator_block(user, *, year: int | None = None) -> dict:
         "report_cards": cards,
         "majors_lacking": summary["majors_without_deep_partner_list"][:12],
         "majors_lacking_count": summary["majors_without_deep_partner"],
-        "majors_url": _url("partnerships:major-list", "?uncovered=1"),
+        "majors_url": _url("partnerships:major-list", "?without_deep_partner=true"),
         "groups_url": _url("groups:group-list"),
         "agreements_url": _url("partnerships:agreement-list"),
         "placements_url": _url("internships:placement-list"),

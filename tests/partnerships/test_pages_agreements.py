@@ -223,7 +223,7 @@ def test_the_majors_page_flags_majors_without_a_deep_partner(admin_client):
     AgreementFactory(status=S.ACTIVE, modes=["employment"], majors=[uncovered])
     html = admin_client.get("/partnerships/majors/").content.decode()
     assert "1 major has no deep partner" in html
-    only = admin_client.get("/partnerships/majors/?uncovered=1").content.decode()
+    only = admin_client.get("/partnerships/majors/?without_deep_partner=true").content.decode()
     assert "Accounting" in only and "Robotics" not in only
 
 

@@ -35,7 +35,7 @@ def test_the_administrator_dashboard_charts_the_year(alice):
     assert groups["datasets"][0]["data"] == [0, 2]
     # Each chart points at the list behind it.
     assert block["depth_links"][0][2] == "/partnerships/agreements/?depth=deep"
-    assert block["majors_url"] == "/partnerships/majors/?uncovered=1"
+    assert block["majors_url"] == "/partnerships/majors/?without_deep_partner=true"
 
 
 def test_the_home_page_shows_the_charts_without_inline_script(client, alice):
