@@ -54,7 +54,9 @@ def apply_rule_error(form: Form, error: RuleError) -> None:
     form.add_error(field, error.message)
 
 
-def filter_list(request, filterset_class, queryset: QuerySet, form_class=None):
+def filter_list(
+    request, filterset_class, queryset: QuerySet, form_class=None
+) -> tuple[Form | None, QuerySet]:
     """The list's rows filtered by its FilterSet (the one the API uses), and the filter bar.
 
     The parameters, their meaning and the search are the FilterSet's, so a
