@@ -123,6 +123,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_CONNECT_TIMEOUT", 5, minimum=1
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django JSON without the cut of times to milliseconds; backups are written in it.
+SERIALIZATION_MODULES = {"exactjson": "common.exact_json"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

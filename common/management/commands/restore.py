@@ -1,7 +1,8 @@
 """Restore a ``manage.py backup`` archive into this (migrated) database.
 
 Everything in the database is replaced by the archive's data, in one
-transaction: a failure leaves the database as it was. Uploaded files are
+transaction: a failure leaves the database as it was. The audit trail is
+restored as it was and records nothing of the load itself. Uploaded files are
 written back through the storage backend.
 """
 
@@ -19,6 +20,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from audit.recorder import paused as audit_paused
 
 
 class Command(BaseCommand):
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             json.loads(data)  # refuse a damaged archive before touching anything
             fixture = Path(tmp) / "data.json"
             fixture.write_bytes(data)
-            with transaction.atomic():
+            with transaction.atomic(), audit_paused():
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", str(fixture), verbosity=0)
             files = 0
