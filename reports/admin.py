@@ -29,6 +29,7 @@ class ReportAdmin(admin.ModelAdmin):
         "requested_by",
         "created_at",
         "started_at",
+        "attempts",
         "finished_at",
     ]
     list_select_related = ["requested_by"]

@@ -56,7 +56,12 @@ class Report(models.Model):
         verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # When a worker claimed it (queued -> running); a claim older than the task
+    # time limit has lost its worker and may be taken again.
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # How many times a worker claimed it: a report whose worker keeps dying
+    # fails after REPORT_MAX_ATTEMPTS claims.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -6,13 +6,15 @@ import logging
 import tempfile
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.exceptions import RuleError
 from reports import selectors
@@ -79,32 +81,75 @@ def _enqueue(report_id: int) -> bool:
 
 
 def report_requeue_stale(*, older_than_seconds: int | None = None) -> int:
-    """Queue again the reports still waiting after a while (a broker outage).
+    """The sweep: queue again the reports nobody is producing; returns how many.
 
-    Generating claims the report with a conditional update, so a report that
-    was in fact queued twice is still written once.
+    Two kinds: reports still waiting after a while (the broker was down when
+    they were requested), and reports whose claim has expired, that is whose
+    worker died (or was killed at the task time limit) while producing them.
+    A report whose workers stopped ``REPORT_MAX_ATTEMPTS`` times is marked
+    failed instead, saying so. Generating claims the report with a
+    conditional update, so a report queued twice is still written once.
     """
     seconds = settings.REPORT_REQUEUE_SECONDS if older_than_seconds is None else older_than_seconds
-    cutoff = timezone.now() - timedelta(seconds=seconds)
-    waiting = Report.objects.filter(status=Report.Status.QUEUED, created_at__lt=cutoff)
+    now = timezone.now()
+    _fail_abandoned(Report.objects.all())
+    waiting = Report.objects.filter(
+        Q(status=Report.Status.QUEUED, created_at__lt=now - timedelta(seconds=seconds))
+        | _claim_expired(now)
+    )
     return sum(_enqueue(pk) for pk in waiting.values_list("pk", flat=True)[:500])
 
 
-def _claim(report_id: int) -> bool:
-    """Move the report from queued to running; True for the one caller that did.
+def _claim_expired(now) -> Q:
+    """Running, but claimed longer ago than the task time limit and with attempts left.
 
-    A conditional update, so a task delivered twice (acks_late, two workers)
-    generates the report once. A report left running by a worker that died
-    past the task time limit may be claimed again.
+    Celery stops a task at ``CELERY_TASK_TIME_LIMIT``, so a worker still
+    producing the report cannot hold a claim that old: it has died.
+    """
+    return Q(
+        status=Report.Status.RUNNING,
+        started_at__lt=now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT),
+        attempts__lt=settings.REPORT_MAX_ATTEMPTS,
+    )
+
+
+def _fail_abandoned(reports) -> int:
+    """Mark failed the reports whose worker stopped at each of the allowed attempts."""
+    cutoff = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    abandoned = reports.filter(
+        status=Report.Status.RUNNING,
+        started_at__lt=cutoff,
+        attempts__gte=settings.REPORT_MAX_ATTEMPTS,
+    )
+    failed = 0
+    for report in abandoned.only("pk", "attempts", "started_at", "language"):
+        with translation.override(report.language or settings.LANGUAGE_CODE):
+            reason = ngettext(
+                "the worker stopped %(count)d time while producing this report",
+                "the worker stopped %(count)d times while producing this report",
+                report.attempts,
+            ) % {"count": report.attempts}
+            error = _("The report could not be generated: %(reason)s") % {"reason": reason}
+        # Conditional on the claim it saw, so a report claimed meanwhile is left alone.
+        failed += Report.objects.filter(
+            pk=report.pk, status=Report.Status.RUNNING, started_at=report.started_at
+        ).update(status=Report.Status.FAILED, error=error, finished_at=timezone.now())
+    return failed
+
+
+def _claim(report_id: int) -> bool:
+    """Move the report to running; True for the one caller that did.
+
+    A conditional update, so a task delivered twice (acks_late, two workers,
+    the sweep) generates the report once. A queued report is claimed, and so
+    is a running one whose claim has expired (its worker died); each claim
+    counts an attempt.
     """
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     return bool(
         Report.objects.filter(pk=report_id)
-        .filter(
-            Q(status=Report.Status.QUEUED) | Q(status=Report.Status.RUNNING, started_at__lt=stale)
-        )
-        .update(status=Report.Status.RUNNING, started_at=now)
+        .filter(Q(status=Report.Status.QUEUED) | _claim_expired(now))
+        .update(status=Report.Status.RUNNING, started_at=now, attempts=F("attempts") + 1)
     )
 
 
@@ -115,6 +160,8 @@ def report_generate(*, report_id: int) -> Report | None:
     hold locks; the claim and the final status are each a single update.
     """
     if not _claim(report_id):
+        # Done, being produced, or abandoned for good (then say so now).
+        _fail_abandoned(Report.objects.filter(pk=report_id))
         return None
     report = Report.objects.select_related("requested_by").get(pk=report_id)
     with translation.override(report.language or settings.LANGUAGE_CODE):
@@ -130,6 +177,10 @@ def report_generate(*, report_id: int) -> Report | None:
             logger.exception("report %s failed", report_id)
             if isinstance(exc, ObjectDoesNotExist):
                 reason = _("the major, enterprise or group no longer exists")
+            elif isinstance(exc, SoftTimeLimitExceeded):
+                reason = _("it took longer than the time limit of %(seconds)d seconds") % {
+                    "seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT
+                }
             else:
                 reason = str(exc) or type(exc).__name__
             Report.objects.filter(pk=report_id).update(

@@ -213,6 +213,8 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env.integer(
 REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
 # A report still queued after this long (the broker was down) is queued again.
 REPORT_REQUEUE_SECONDS = env.integer("REPORT_REQUEUE_SECONDS", 300, minimum=30)
+# A report whose worker died this many times while producing it is marked failed.
+REPORT_MAX_ATTEMPTS = env.integer("REPORT_MAX_ATTEMPTS", 3, minimum=1)
 
 # Cache and sessions: local memory by default, Redis when REDIS_URL is set so
 # that several web processes share throttles, lockouts and sessions.
@@ -249,8 +251,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 15 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# A task is stopped after this many seconds (the soft limit, a little earlier,
+# lets it record why). A report claimed longer ago than this has lost its worker.
+CELERY_TASK_TIME_LIMIT = env.integer("CELERY_TASK_TIME_LIMIT", 15 * 60, minimum=5)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - max(1, min(60, CELERY_TASK_TIME_LIMIT // 15))
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Publishing to a broker that is down fails fast instead of hanging the request;
 # the rows that record the work (reports, deliveries) let it be queued again.

@@ -51,7 +51,15 @@ def database_url() -> str:
 class Worker:
     """A celery worker process of our own, stopped by its own process group."""
 
-    def __init__(self, tmp: Path, broker: str, *, concurrency: int = 2, mail_delay: float = 0):
+    def __init__(
+        self,
+        tmp: Path,
+        broker: str,
+        *,
+        concurrency: int = 2,
+        mail_delay: float = 0,
+        env: dict[str, str] | None = None,
+    ):
         tmp.mkdir(parents=True, exist_ok=True)
         self.tmp, self.broker = tmp, broker
         self.mail_log = tmp / "mail.log"
@@ -71,6 +79,7 @@ class Worker:
             "REMINDER_EMAIL_LEASE_SECONDS": "3",
             "REMINDER_EMAIL_REQUEUE_SECONDS": "0",
             "LOG_LEVEL": "WARNING",
+            **(env or {}),
         }
         env.pop("REDIS_URL", None)
         self.log = open(tmp / "worker.log", "ab")  # noqa: SIM115
@@ -106,6 +115,11 @@ class Worker:
 
     def mails(self) -> list[str]:
         return self.mail_log.read_text().splitlines()
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker, main process and pool: the machine is gone."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -146,10 +160,9 @@ class Client:
         self.app.conf.update(task_serializer="json", accept_content=["json"])
 
     def send(self, task: str, *args) -> None:
+        name = task if "." in task else f"notifications.tasks.{task}"
         with self.app.connection_for_write(self.url) as connection:
-            self.app.send_task(
-                f"notifications.tasks.{task}", args=list(args), connection=connection
-            )
+            self.app.send_task(name, args=list(args), connection=connection)
 
 
 def client(url: str) -> Client:

@@ -12,6 +12,9 @@ variables:
   inside that chunk's transaction;
   ``kill-mail`` makes the next one sending an e-mail die mid-send. Each
   fires once (the file is renamed first, so exactly one process wins).
+  ``stall-report`` makes the next process writing a report file stop there
+  (it writes its pid to ``report-stalled`` and sleeps, for the test to kill);
+  ``kill-report`` stays armed: every process writing a report file dies.
 """
 
 import os
@@ -50,6 +53,21 @@ class MailLogBackend(BaseEmailBackend):
         return len(messages)
 
 
+def _faulty(write):
+    """A report writer that stalls or dies once the file is written, before it is kept."""
+
+    def writer(document, handle):
+        write(document, handle)
+        fault_dir = os.environ.get("FAULT_DIR")
+        if fault_dir and Path(fault_dir, "kill-report").exists():
+            os.kill(os.getpid(), signal.SIGKILL)
+        if _fire("stall-report"):
+            Path(fault_dir, "report-stalled").write_text(str(os.getpid()))
+            time.sleep(3600)
+
+    return writer
+
+
 _installed = False
 
 
@@ -81,6 +99,11 @@ def _install(**kwargs):
         return result
 
     manager.bulk_update = bulk_update
+
+    from reports import writers
+
+    for format_, write in list(writers.WRITERS.items()):
+        writers.WRITERS[format_] = _faulty(write)
 
 
 worker_init.connect(_install, weak=False)
