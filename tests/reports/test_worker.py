@@ -30,7 +30,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-TIME_LIMIT = 6
+TIME_LIMIT = 10  # seconds; the soft limit is 9: room for a loaded machine
 GENERATE = "reports.tasks.report_generate_task"
 SWEEP = "reports.tasks.report_requeue_stale_task"
 
@@ -90,10 +90,8 @@ def test_a_report_whose_worker_was_killed_is_produced_by_another_after_the_sweep
         assert not report.file
 
         second = start_worker(tmp_path / "b", broker, media)
-        # While the claim may still be held by a live worker, the sweep leaves it.
-        app.send(SWEEP)
-        time.sleep(1)
-        assert status_of(report) == "running" and report.attempts == 1
+        # (That the sweep leaves a claim young enough to belong to a live worker
+        # is tested in test_recovery.py, without the timing of real processes.)
         expiry = report.started_at + dt.timedelta(seconds=TIME_LIMIT)
         time.sleep(max(0.0, (expiry - timezone.now()).total_seconds()) + 0.5)
         app.send(SWEEP)
