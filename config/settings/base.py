@@ -123,8 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_CONNECT_TIMEOUT", 5, minimum=1
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Django JSON without the cut of times to milliseconds; backups are written in it.
-SERIALIZATION_MODULES = {"exactjson": "common.exact_json"}
+# Django JSON without the cut of times to milliseconds, and the backup's variant of
+# it (many-to-many links as rows of their own).
+SERIALIZATION_MODULES = {"exactjson": "common.exact_json", "backupjson": "common.backup_json"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,6 @@
 import hashlib
 import io
+import tarfile
 
 import pytest
 from django.apps import apps
@@ -21,6 +22,7 @@ from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent
 from common.management.commands.backup import storage_files
+from groups.models import SharedResource
 from notifications.models import Notification
 from notifications.services import notification_preference_set
 from reports.services import report_request
@@ -125,10 +127,8 @@ def table_checksums() -> dict[str, tuple[int, str]]:
             for row in cursor.fetchall():
                 values = []
                 for field, value in zip(fields, row, strict=True):
-                    if field.primary_key and (meta.label in REBUILT or meta.auto_created):
-                        # A rebuilt row is known by its natural key; a many-to-many
-                        # link row by the two rows it links (nothing refers to its id).
-                        continue
+                    if field.primary_key and meta.label in REBUILT:
+                        continue  # known by its natural key
                     if field.is_relation and field.related_model in natural:
                         value = natural[field.related_model][value]
                     values.append(value)
@@ -160,6 +160,12 @@ def fill_every_table() -> None:
         Permission.objects.get(codename="view_report")
     )
     report_request(user=admin, kind="annual", year=2026, format="xlsx")
+    # A link removed and made again: link ids with a gap, which a restore that
+    # numbers the links afresh would change.
+    resource = SharedResource.objects.filter(contributors__isnull=False).first()
+    contributor = resource.contributors.first()
+    resource.contributors.remove(contributor)
+    resource.contributors.add(contributor)
     if not PeriodicTask.objects.exists():
         # The schedule's migration rows are gone after an earlier transactional test.
         PeriodicTask.objects.create(
@@ -209,3 +215,24 @@ def test_on_postgresql_a_restored_backup_has_every_row_and_file_to_the_microseco
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs on SQLite only")
 def test_on_sqlite_a_restored_backup_has_every_row_and_file_to_the_microsecond(tmp_path):
     assert_round_trip_keeps_everything(tmp_path)
+
+
+def test_an_archive_with_links_inside_the_objects_still_restores(tmp_path):
+    """Archives written before the links had rows of their own."""
+    user = UserFactory(role="liaison", role__enterprise=EnterpriseFactory())
+    data = io.StringIO()
+    call_command(
+        "dumpdata",
+        natural_foreign=True,
+        exclude=["contenttypes", "auth.permission", "sessions", "admin", "axes"],
+        stdout=data,
+    )
+    archive = tmp_path / "backup-old.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        content = data.getvalue().encode()
+        info = tarfile.TarInfo("data.json")
+        info.size = len(content)
+        tar.addfile(info, io.BytesIO(content))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), stdout=io.StringIO())
+    assert User.objects.get(pk=user.pk).groups.get().name == "liaison"

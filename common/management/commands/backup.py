@@ -1,9 +1,9 @@
 """Dump the database and the uploaded files into one .tar.gz archive.
 
 The data is Django's portable JSON (dumpdata with natural keys, times kept to
-the microsecond by ``common.exact_json``), so a backup
-taken on PostgreSQL restores on PostgreSQL or SQLite; uploaded files are read
-through the storage backend, so S3 buckets are included too. Restore with
+the microsecond, many-to-many links as rows of their own: ``common.backup_json``),
+so a backup taken on PostgreSQL restores on PostgreSQL or SQLite; uploaded files
+are read through the storage backend, so S3 buckets are included too. Restore with
 ``manage.py restore <archive>``. See docs/operations.md.
 """
 
@@ -14,6 +14,8 @@ import json
 import tarfile
 from pathlib import Path
 
+from django.apps import apps
+from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -31,6 +33,22 @@ EXCLUDED = [
     "axes",
     "django_celery_beat.periodictasks",
 ]
+
+
+def _excluded(model) -> bool:
+    meta = model._meta
+    return meta.app_label in EXCLUDED or meta.label_lower in EXCLUDED
+
+
+def link_models() -> list:
+    """The link tables Django creates for many-to-many fields of the backed-up models."""
+    return [
+        field.remote_field.through
+        for model in apps.get_models()
+        if not _excluded(model)
+        for field in model._meta.local_many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
 
 
 def storage_files(path: str = ""):
@@ -55,13 +73,20 @@ class Command(BaseCommand):
         data = io.StringIO()
         call_command(
             "dumpdata",
-            format="exactjson",
+            format="backupjson",
             natural_foreign=True,
             exclude=EXCLUDED,
             stdout=data,
             verbosity=0,
         )
-        payload = data.getvalue().encode()
+        objects = json.loads(data.getvalue())
+        # The many-to-many links, after every row they link (common/backup_json.py).
+        for through in link_models():
+            rows = through._base_manager.order_by("pk")
+            objects += json.loads(
+                serializers.serialize("backupjson", rows, use_natural_foreign_keys=True)
+            )
+        payload = json.dumps(objects, ensure_ascii=False).encode()
         files = 0
         with tarfile.open(output, "w:gz") as archive:
             _add(archive, "data.json", payload)
@@ -76,7 +101,7 @@ class Command(BaseCommand):
             manifest = {
                 "created": timezone.now().isoformat(),
                 "files": files,
-                "objects": len(json.loads(payload)),
+                "objects": len(objects),
             }
             _add(archive, "manifest.json", json.dumps(manifest).encode())
         self.stdout.write(f"{output} ({manifest['objects']} objects, {files} files)")
