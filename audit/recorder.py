@@ -7,11 +7,9 @@ audited models' managers use. Only the fields that changed are stored.
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 import decimal
 import uuid
-from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -19,22 +17,9 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from audit.context import current
+from common.loading import restoring
 
 IGNORED_FIELDS = {"created_at", "updated_at"}
-
-_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_paused", default=False)
-
-
-@contextmanager
-def paused():
-    """Record nothing inside: a restore loads every row, its audit trail included,
-    as it was. (Loading a fixture sets many-to-many links through the ordinary
-    ``set()``, whose signal carries no ``raw`` flag.)"""
-    token = _paused.set(True)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
 
 
 def audited_labels() -> set[str]:
@@ -86,7 +71,7 @@ def _event(model, pk, action: str, changes: dict, repr_text: str = ""):
 
 
 def _pre_save(sender, instance, raw=False, **kwargs):
-    if raw or _paused.get() or instance._state.adding or instance.pk is None:
+    if raw or restoring() or instance._state.adding or instance.pk is None:
         instance._audit_before = None
         return
     attnames = [f.attname for f in _fields(sender)]
@@ -94,7 +79,7 @@ def _pre_save(sender, instance, raw=False, **kwargs):
 
 
 def _post_save(sender, instance, created, raw=False, **kwargs):
-    if raw or _paused.get():
+    if raw or restoring():
         return
     after = snapshot(instance)
     before = getattr(instance, "_audit_before", None)
@@ -111,7 +96,7 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
 
 
 def _post_delete(sender, instance, **kwargs):
-    if _paused.get():
+    if restoring():
         return
     _event(sender, instance.pk, "delete", {}, str(instance)).save()
 
@@ -120,7 +105,7 @@ def _m2m_changed(sender, instance, action, model, pk_set, **kwargs):
     if (
         action not in ("post_add", "post_remove", "post_clear")
         or isinstance(instance, type)
-        or _paused.get()
+        or restoring()
     ):
         return
     field_name = next(
@@ -141,7 +126,7 @@ class AuditedQuerySet(models.QuerySet):
     """update() and bulk_create() that leave an audit event per row they touch."""
 
     def update(self, **kwargs):
-        if not is_audited(self.model) or _paused.get():
+        if not is_audited(self.model) or restoring():
             return super().update(**kwargs)
         from audit.models import AuditEvent
 
@@ -163,7 +148,7 @@ class AuditedQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        if is_audited(self.model) and not _paused.get():
+        if is_audited(self.model) and not restoring():
             from audit.models import AuditEvent
 
             AuditEvent.objects.bulk_create(

@@ -15,3 +15,9 @@ class InternshipsConfig(AppConfig):
         dashboard.register(
             name="internships", order=20, roles=dashboard.STAFF, build=part.staff_cards
         )
+
+        # The internship figures on an enterprise's page.
+        from internships.selectors import enterprise_figures
+        from partnerships import enterprise_page
+
+        enterprise_page.register(name="internships", order=20, build=enterprise_figures)

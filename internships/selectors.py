@@ -9,10 +9,12 @@ interns; reporters nothing personal.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import Role, enterprise_id_of, role_of
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from partnerships.enterprise_page import Figure
 
 
 def student_visible_to(user) -> QuerySet[Student]:
@@ -84,3 +86,14 @@ def weighted_grade(evaluations) -> float | None:
 
 def placement_grade(placement: Placement) -> float | None:
     return weighted_grade(placement.evaluations.all())
+
+
+def enterprise_figures(enterprise) -> list:
+    """The internship figures on an enterprise's page (registered in apps.py)."""
+    counts = Placement.objects.filter(enterprise=enterprise).aggregate(
+        total=Count("id"), active=Count("id", filter=Q(status=Placement.Status.ACTIVE))
+    )
+    return [
+        Figure(_("Internship placements (all time)"), counts["total"], "placements-count"),
+        Figure(_("Interns there now"), counts["active"]),
+    ]

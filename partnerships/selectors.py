@@ -229,15 +229,3 @@ def majors_without_deep_partner(user=None) -> QuerySet[Major]:
         major_visible_to(user) if user is not None else Major.objects.select_related("department")
     )
     return base.filter(~Exists(covered))
-
-
-def enterprise_summary(enterprise: Enterprise) -> dict:
-    """What the enterprise page shows next to the profile."""
-    from internships.models import Placement
-
-    return {
-        "placements": Placement.objects.filter(enterprise=enterprise).count(),
-        "active_placements": Placement.objects.filter(
-            enterprise=enterprise, status=Placement.Status.ACTIVE
-        ).count(),
-    }

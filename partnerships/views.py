@@ -15,7 +15,7 @@ from accounts.access import Role, is_administrator
 from common.exceptions import RuleError
 from common.exports import export_rows
 from common.pages import apply_rule_error, filter_list, form_page, paginate, role_required, sort_by
-from partnerships import imports, selectors, services
+from partnerships import enterprise_page, imports, selectors, services
 from partnerships.api.filters import AgreementFilter, EnterpriseFilter, MajorFilter
 from partnerships.api.views import document_response
 from partnerships.forms import (
@@ -102,7 +102,7 @@ def enterprise_detail(request, pk: int):
             "workstations": selectors.workstation_visible_to(request.user).filter(
                 enterprise=enterprise
             ),
-            **selectors.enterprise_summary(enterprise),
+            "figures": enterprise_page.figures(enterprise),
         },
     )
 

@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from audit.recorder import paused as audit_paused
+from common.loading import restoring_rows
 
 
 class Command(BaseCommand):
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             json.loads(data)  # refuse a damaged archive before touching anything
             fixture = Path(tmp) / "data.json"
             fixture.write_bytes(data)
-            with transaction.atomic(), audit_paused():
+            with transaction.atomic(), restoring_rows():
                 call_command("flush", interactive=False, verbosity=0)
                 call_command("loaddata", str(fixture), verbosity=0)
             files = 0
