@@ -49,8 +49,10 @@ def paginate(request, queryset, *, default_size: int = 25):
 
 
 def apply_rule_error(form: Form, error: RuleError) -> None:
-    """Show a service's refusal next to the field it concerns."""
-    field = error.field if error.field in form.fields else None
+    """Show a service's refusal next to the field it concerns (atop the form
+    when that field is hidden or not on it)."""
+    shown = error.field in form.fields and not form.fields[error.field].widget.is_hidden
+    field = error.field if shown else None
     form.add_error(field, error.message)
 
 

@@ -35,7 +35,15 @@ POSITION_FIELDS = [
 
 
 class PositionForm(StyledFormMixin, forms.ModelForm):
-    """Liaisons' form: the enterprise is always their own."""
+    """Liaisons' form: the enterprise is always their own.
+
+    It is not shown; a request that names one anyway is passed on, so that the
+    service refuses another enterprise instead of quietly replacing it.
+    """
+
+    enterprise = forms.ModelChoiceField(
+        queryset=Enterprise.objects.all(), required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Position
@@ -44,6 +52,8 @@ class PositionForm(StyledFormMixin, forms.ModelForm):
 
 
 class AdminPositionForm(PositionForm):
+    enterprise = None  # the model's own field: a required choice
+
     class Meta(PositionForm.Meta):
         fields = ["enterprise", *POSITION_FIELDS]
 
@@ -109,6 +119,18 @@ class PlacementLogForm(StyledFormMixin, forms.ModelForm):
         model = PlacementLog
         fields = ["kind", "date", "text"]
         widgets = {"date": forms.DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class LiaisonPlacementLogForm(PlacementLogForm):
+    """The portal's form: supervision visits are the school's to record."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label)
+            for value, label in self.fields["kind"].choices
+            if value != PlacementLog.Kind.VISIT
+        ]
 
 
 class EvaluationForm(StyledFormMixin, forms.ModelForm):

@@ -245,6 +245,8 @@ class PlacementLog(TimeStamped):
         verbose_name=_("author"),
     )
 
+    objects = AuditedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("placement log")

@@ -22,7 +22,7 @@ from accounts.access import Role, enterprise_id_of
 from common.exceptions import RuleError
 from common.pages import form_page, paginate, role_required
 from internships import selectors, services
-from internships.forms import HiredForm, PlacementLogForm, PositionForm
+from internships.forms import HiredForm, LiaisonPlacementLogForm, PlacementLogForm, PositionForm
 from internships.models import Attendance, Evaluation, Placement, PlacementLog
 from internships.views import evaluation_page, filtered_positions
 from partnerships.models import Enterprise
@@ -76,11 +76,12 @@ def position_list(request):
 def position_edit(request, pk: int | None = None):
     position = get_object_or_404(selectors.position_visible_to(request.user), pk=pk) if pk else None
 
+    # The service puts the position at the liaison's own enterprise and
+    # refuses any other one the request names.
     def save(data):
-        data = {**data, "enterprise": _enterprise(request)}
         if position:
-            return services.position_update(position=position, **data)
-        return services.position_create(**data)
+            return services.position_update(position=position, actor=request.user, **data)
+        return services.position_create(actor=request.user, **data)
 
     return form_page(
         request,
@@ -142,7 +143,7 @@ def intern_detail(request, pk: int):
         {
             "placement": placement,
             "logs": placement.logs.all(),
-            "log_form": PlacementLogForm(
+            "log_form": LiaisonPlacementLogForm(
                 initial={"kind": PlacementLog.Kind.WEEKLY, "date": timezone.localdate()}
             ),
             "evaluation": evaluation,
@@ -160,6 +161,7 @@ def intern_detail(request, pk: int):
 @liaison_only
 def intern_log_add(request, pk: int):
     placement = _intern(request, pk)
+    # The service refuses a visit even if the form's choices are bypassed.
     form = PlacementLogForm(request.POST)
     if form.is_valid():
         try:

@@ -101,19 +101,51 @@ def _check_position(position: Position) -> None:
         raise first.error(field=rules.POSITION_FIELD.get(first.code))
 
 
+def _position_enterprise(values: dict[str, Any], actor: User | None) -> dict[str, Any]:
+    """A liaison's positions are their own enterprise's, and only theirs.
+
+    Naming no enterprise means their own; naming another one is refused, not
+    quietly replaced, so the caller learns that the request was wrong.
+    """
+    if actor is None or role_of(actor) != Role.LIAISON:
+        return values
+    enterprise_id = enterprise_id_of(actor)
+    named = values.get("enterprise")
+    if named is not None and named.pk != enterprise_id:
+        raise RuleError(
+            "enterprise_not_yours",
+            _("You may only offer positions of your own enterprise."),
+            field="enterprise",
+        )
+    if enterprise_id is None:
+        raise RuleError(
+            "enterprise_not_yours",
+            _("Your account is not linked to an enterprise."),
+            field="enterprise",
+        )
+    return {**values, "enterprise": Enterprise.objects.get(pk=enterprise_id)}
+
+
 @transaction.atomic
-def position_create(**fields: Any) -> Position:
-    position = Position(**{k: v for k, v in fields.items() if k in POSITION_FIELDS})
+def position_create(*, actor: User | None = None, **fields: Any) -> Position:
+    values = {k: v for k, v in fields.items() if k in POSITION_FIELDS}
+    values = _position_enterprise(values, actor)
+    if values.get("enterprise") is None:
+        raise RuleError(
+            "enterprise_required", _("Name the enterprise of the position."), field="enterprise"
+        )
+    position = Position(**values)
     _check_position(position)
     position.save()
     return position
 
 
 @transaction.atomic
-def position_update(*, position: Position, **fields: Any) -> Position:
+def position_update(*, position: Position, actor: User | None = None, **fields: Any) -> Position:
     # Locked so that a capacity cut cannot race a placement being created.
     position = Position.objects.select_for_update().get(pk=position.pk)
     values = {k: v for k, v in fields.items() if k in POSITION_FIELDS}
+    values = _position_enterprise(values, actor)
     enterprise = values.get("enterprise")
     if enterprise is not None and enterprise.pk != position.enterprise_id:
         if position.placements.exists():
@@ -540,6 +572,38 @@ def _notify_incident(log: PlacementLog) -> None:
     )
 
 
+def _check_log_kind(kind: str, author: User | None) -> None:
+    if kind not in PlacementLog.Kind.values:
+        raise RuleError("log_kind_invalid", _("Unknown kind of log."), field="kind")
+    # A supervision visit is the school's record of its own visit.
+    if (
+        kind == PlacementLog.Kind.VISIT
+        and author is not None
+        and role_of(author) not in (Role.TEACHER, Role.ADMINISTRATOR)
+    ):
+        raise RuleError(
+            "visit_not_allowed",
+            _("Only teachers and administrators record supervision visits."),
+            field="kind",
+        )
+
+
+def _check_log_author(log: PlacementLog, actor: User | None) -> None:
+    """A log is its author's word: only they, or an administrator, change it."""
+    if actor is None or role_of(actor) == Role.ADMINISTRATOR:
+        return
+    if log.author_id is None or log.author_id != actor.pk:
+        raise RuleError(
+            "log_not_author",
+            _("Only the author of a log or an administrator may change it."),
+            status=403,
+        )
+
+
+def _lock_log(log: PlacementLog) -> PlacementLog:
+    return PlacementLog.objects.select_for_update().get(pk=log.pk)
+
+
 @transaction.atomic
 def placement_log_create(
     *,
@@ -557,8 +621,7 @@ def placement_log_create(
     text = (text or "").strip()
     if not text:
         raise RuleError("text_required", _("Write what happened."), field="text")
-    if kind not in PlacementLog.Kind.values:
-        raise RuleError("log_kind_invalid", _("Unknown kind of log."), field="kind")
+    _check_log_kind(kind, author)
     log = PlacementLog.objects.create(
         placement=placement, kind=kind, date=date, text=text, author=author
     )
@@ -568,12 +631,19 @@ def placement_log_create(
 
 
 @transaction.atomic
-def placement_log_update(*, log: PlacementLog, **fields: Any) -> PlacementLog:
+def placement_log_update(
+    *, log: PlacementLog, actor: User | None = None, **fields: Any
+) -> PlacementLog:
+    log = _lock_log(log)
+    _check_log_author(log, actor)
     for key in ("kind", "date", "text"):
         if key in fields:
             setattr(log, key, fields[key])
-    if not (log.text or "").strip():
+    log.text = (log.text or "").strip()
+    if not log.text:
         raise RuleError("text_required", _("Write what happened."), field="text")
+    if "kind" in fields:
+        _check_log_kind(log.kind, actor)
     log.save()
     return log
 
@@ -681,7 +751,9 @@ def attendance_delete(*, attendance: Attendance) -> None:
 
 
 @transaction.atomic
-def placement_log_delete(*, log: PlacementLog) -> None:
+def placement_log_delete(*, log: PlacementLog, actor: User | None = None) -> None:
+    log = _lock_log(log)
+    _check_log_author(log, actor)
     log.delete()
 
 

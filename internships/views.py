@@ -388,8 +388,8 @@ def position_edit(request, pk: int | None = None):
 
     def save(data):
         if position:
-            return services.position_update(position=position, **data)
-        return services.position_create(**data)
+            return services.position_update(position=position, actor=request.user, **data)
+        return services.position_create(actor=request.user, **data)
 
     return form_page(
         request,

@@ -420,6 +420,7 @@ AUDITED_MODELS = [
     "councils.Meeting",
     "internships.Placement",
     "internships.Attendance",
+    "internships.PlacementLog",
     "internships.Evaluation",
 ]
 

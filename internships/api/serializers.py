@@ -49,8 +49,18 @@ class PositionSerializer(serializers.ModelSerializer):
             "post_wage",
             "post_headcount",
         ]
-        # A liaison's positions are always their own enterprise's (the view sets it).
-        extra_kwargs = {"enterprise": {"required": False}}
+        # A liaison may leave the enterprise out (their own); the service
+        # refuses any other one and asks administrators to name it.
+        extra_kwargs = {
+            "enterprise": {
+                "required": False,
+                "help_text": _(
+                    "Required for administrators. A liaison's positions are their own "
+                    "enterprise's: omitted means their own, another one is refused "
+                    "(code enterprise_not_yours)."
+                ),
+            }
+        }
 
 
 class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
@@ -65,11 +75,26 @@ class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
         return self.selector(getattr(request, "user", None))
 
 
+# What an enterprise liaison is not told of a placement: the student's
+# insurance, whether a guardian had to consent (which gives away a minor) and
+# who supervises at school. The schema says so on each of these fields.
+LIAISON_HIDDEN_PLACEMENT_FIELDS = (
+    "supervisor",
+    "guardian_consent",
+    "insurance_policy",
+    "insurance_expires_on",
+)
+HIDDEN_FROM_LIAISONS = _("Not in the answers to an enterprise liaison.")
+
+
 class PlacementSerializer(serializers.ModelSerializer):
     student = ScopedPrimaryKey(selectors.student_visible_to)
     position = ScopedPrimaryKey(selectors.position_visible_to)
     supervisor = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False, allow_null=True
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("A teacher's user id. Not in the answers to an enterprise liaison."),
     )
     warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -94,7 +119,38 @@ class PlacementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["enterprise", "status", "warnings"]
         # Omitted dates default to the position's.
-        extra_kwargs = {"starts_on": {"required": False}, "ends_on": {"required": False}}
+        extra_kwargs = {
+            "starts_on": {"required": False},
+            "ends_on": {"required": False},
+            **{
+                name: {"help_text": HIDDEN_FROM_LIAISONS}
+                for name in LIAISON_HIDDEN_PLACEMENT_FIELDS
+                if name != "supervisor"
+            },
+        }
+
+
+class LiaisonPlacementSerializer(PlacementSerializer):
+    """A placement as its enterprise's liaison receives it.
+
+    The hidden fields stay accepted on input, so that a liaison trying to
+    change them is refused by the service (field_not_editable) rather than
+    silently ignored; they are never written out.
+    """
+
+    supervisor = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True, write_only=True
+    )
+
+    class Meta(PlacementSerializer.Meta):
+        extra_kwargs = {
+            **PlacementSerializer.Meta.extra_kwargs,
+            **{
+                name: {"write_only": True}
+                for name in LIAISON_HIDDEN_PLACEMENT_FIELDS
+                if name != "supervisor"
+            },
+        }
 
 
 class PlacementTerminateInputSerializer(serializers.Serializer):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from accounts.access import Role, enterprise_id_of, role_of
+from accounts.access import Role, role_of
 from common.api import ValuesListMixin
 from internships import selectors, services
 from internships.api.filters import (
@@ -20,8 +20,10 @@ from internships.api.filters import (
     StudentFilter,
 )
 from internships.api.serializers import (
+    LIAISON_HIDDEN_PLACEMENT_FIELDS,
     AttendanceSerializer,
     EvaluationSerializer,
+    LiaisonPlacementSerializer,
     LiaisonStudentSerializer,
     PlacementLogSerializer,
     PlacementSerializer,
@@ -29,7 +31,6 @@ from internships.api.serializers import (
     PositionSerializer,
     StudentSerializer,
 )
-from partnerships.models import Enterprise
 
 
 class StudentViewSet(viewsets.ModelViewSet):
@@ -78,22 +79,15 @@ class PositionViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.position_visible_to(self.request.user).order_by("-starts_on", "title")
 
-    def _enterprise(self, data) -> dict:
-        enterprise_id = enterprise_id_of(self.request.user)
-        if enterprise_id is not None:
-            # A liaison's positions are always their own enterprise's.
-            data["enterprise"] = Enterprise.objects.get(pk=enterprise_id)
-        return data
-
+    # Which enterprise a liaison may name is the service's to decide.
     def perform_create(self, serializer):
-        data = self._enterprise(dict(serializer.validated_data))
-        if "enterprise" not in data:
-            raise ValidationError({"enterprise": ["This field is required."]})
-        serializer.instance = services.position_create(**data)
+        serializer.instance = services.position_create(
+            actor=self.request.user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer):
         serializer.instance = services.position_update(
-            position=serializer.instance, **self._enterprise(dict(serializer.validated_data))
+            position=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
     def perform_destroy(self, instance):
@@ -106,6 +100,18 @@ class PositionViewSet(viewsets.ModelViewSet):
         return Response(PositionSerializer(position, context={"request": request}).data)
 
 
+LIAISON_PLACEMENT_NOTE = _(
+    "An enterprise liaison receives a placement without supervisor, guardian_consent, "
+    "insurance_policy and insurance_expires_on."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(description=LIAISON_PLACEMENT_NOTE),
+    retrieve=extend_schema(description=LIAISON_PLACEMENT_NOTE),
+    partial_update=extend_schema(description=LIAISON_PLACEMENT_NOTE),
+    update=extend_schema(description=LIAISON_PLACEMENT_NOTE),
+)
 class PlacementViewSet(
     ValuesListMixin,
     mixins.ListModelMixin,
@@ -137,10 +143,22 @@ class PlacementViewSet(
     ordering_fields = PlacementFilter.ordering_fields  # the liaison's filter set: the same
 
     @property
+    def _liaison(self) -> bool:
+        return role_of(self.request.user) == Role.LIAISON
+
+    @property
     def filterset_class(self):
-        if role_of(self.request.user) == Role.LIAISON:
-            return LiaisonPlacementFilter
-        return PlacementFilter
+        return LiaisonPlacementFilter if self._liaison else PlacementFilter
+
+    def get_serializer_class(self):
+        # A liaison is not told the insurance, the guardian's consent or the supervisor.
+        return LiaisonPlacementSerializer if self._liaison else PlacementSerializer
+
+    def get_list_values(self):
+        if self._liaison:
+            hidden = set(LIAISON_HIDDEN_PLACEMENT_FIELDS)
+            return tuple(pair for pair in self.list_values if pair[0] not in hidden)
+        return self.list_values
 
     def get_queryset(self):
         return selectors.placement_visible_to(self.request.user).order_by("-starts_on", "id")
@@ -181,7 +199,7 @@ class PlacementViewSet(
         placement = services.placement_terminate(
             placement=placement, reason=data.validated_data["reason"], actor=request.user
         )
-        return Response(PlacementSerializer(placement, context={"request": request}).data)
+        return self._done(placement)
 
 
 class AttendanceViewSet(viewsets.ModelViewSet):
@@ -224,10 +242,12 @@ class PlacementLogViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("placement", None)
-        serializer.instance = services.placement_log_update(log=serializer.instance, **data)
+        serializer.instance = services.placement_log_update(
+            log=serializer.instance, actor=self.request.user, **data
+        )
 
     def perform_destroy(self, instance):
-        services.placement_log_delete(log=instance)
+        services.placement_log_delete(log=instance, actor=self.request.user)
 
 
 class EvaluationViewSet(viewsets.ModelViewSet):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from internships.models import Attendance, Evaluation, Placement
+from internships.models import Attendance, Evaluation, Placement, Position
 from internships.selectors import placement_grade
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
@@ -81,14 +81,43 @@ def test_a_liaison_creates_edits_and_closes_their_own_enterprises_positions(
     api, lily, enterprise, other_enterprise
 ):
     client = api.as_(lily)
-    created = client.post("/api/v1/positions/", {**POSITION, "enterprise": other_enterprise.pk})
+    created = client.post("/api/v1/positions/", POSITION)
     assert created.status_code == 201, created.content
     assert created.json()["enterprise"] == enterprise.pk
     assert set(created.json()) == {"id", "enterprise", *POSITION}
     url = f"/api/v1/positions/{created.json()['id']}/"
     assert client.patch(url, {"capacity": 6}).json()["capacity"] == 6
+    naming_own = client.patch(url, {"enterprise": enterprise.pk, "capacity": 7})
+    assert naming_own.json()["capacity"] == 7
     assert client.post(url + "close/").status_code == 200
-    # A closed position takes nobody new.
+
+
+def test_a_liaison_naming_another_enterprise_is_refused_not_rewritten(
+    api, lily, enterprise, other_enterprise
+):
+    client = api.as_(lily)
+    created = client.post("/api/v1/positions/", {**POSITION, "enterprise": other_enterprise.pk})
+    assert created.status_code == 400
+    assert created.json() == {
+        "enterprise": ["You may only offer positions of your own enterprise."],
+        "code": "enterprise_not_yours",
+    }
+    assert not Position.objects.filter(title=POSITION["title"]).exists()
+    position = PositionFactory(enterprise=enterprise, title="Welder")
+    moved = client.patch(f"/api/v1/positions/{position.pk}/", {"enterprise": other_enterprise.pk})
+    assert moved.status_code == 400
+    assert moved.json()["code"] == "enterprise_not_yours"
+    position.refresh_from_db()
+    assert position.enterprise == enterprise
+
+
+def test_an_administrator_must_name_the_positions_enterprise(api, alice, enterprise):
+    client = api.as_(alice)
+    missing = client.post("/api/v1/positions/", POSITION)
+    assert missing.status_code == 400
+    assert missing.json()["code"] == "enterprise_required"
+    named = client.post("/api/v1/positions/", {**POSITION, "enterprise": enterprise.pk})
+    assert named.status_code == 201
 
 
 def test_position_rules_are_refused_with_their_codes(api, alice, enterprise):

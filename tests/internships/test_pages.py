@@ -222,6 +222,33 @@ def test_a_liaison_creates_and_closes_a_position_for_their_enterprise(as_lily, e
     assert not position.is_open
 
 
+def test_the_portal_refuses_a_position_named_for_another_enterprise(
+    as_lily, enterprise, other_enterprise
+):
+    data = {
+        "title": "Forklift driver",
+        "kind": "cognitive",
+        "capacity": 2,
+        "starts_on": "2026-09-01",
+        "ends_on": "2026-12-01",
+        "daily_hours": "8",
+        "monthly_pay": "3200",
+        "post_wage": "4000",
+        "post_headcount": "10",
+    }
+    refused = as_lily.post("/portal/positions/new/", {**data, "enterprise": other_enterprise.pk})
+    assert refused.status_code == 200
+    assert "You may only offer positions of your own enterprise." in refused.content.decode()
+    assert not Position.objects.filter(title="Forklift driver").exists()
+    mine = PositionFactory(enterprise=enterprise, title="Packer")
+    edit = {**data, "title": "Packer", "enterprise": other_enterprise.pk}
+    assert as_lily.post(f"/portal/positions/{mine.pk}/edit/", edit).status_code == 200
+    mine.refresh_from_db()
+    assert mine.enterprise == enterprise
+    assert as_lily.post("/portal/positions/new/", data).status_code == 302
+    assert Position.objects.get(title="Forklift driver").enterprise == enterprise
+
+
 def test_the_weekly_sheet_saves_a_week_of_interns_at_once(as_lily, interns):
     monday = START  # 2026-03-02 is a Monday
     page = as_lily.get(f"/portal/attendance/?week={monday}").content.decode()

@@ -65,3 +65,53 @@ def test_a_liaisons_placements_carry_no_student_details(api, lily, placement):
     row = api.as_(lily).get(f"/api/v1/placements/{placement.pk}/").json()
     assert row["student"] == placement.student_id
     assert not {"date_of_birth", "name", "student_number"} & set(row)
+
+
+LIAISON_HIDDEN_PLACEMENT_KEYS = {
+    "supervisor",
+    "guardian_consent",
+    "insurance_policy",
+    "insurance_expires_on",
+}
+
+
+def test_a_liaison_is_not_told_the_insurance_consent_or_supervisor(api, lily, alice, placement):
+    client = api.as_(lily)
+    detail = client.get(f"/api/v1/placements/{placement.pk}/").json()
+    listed = client.get("/api/v1/placements/").json()["results"]
+    assert [row["id"] for row in listed] == [placement.pk]
+    for row in (detail, listed[0]):
+        assert not LIAISON_HIDDEN_PLACEMENT_KEYS & set(row), row
+        assert row["mentor_name"] == placement.mentor_name
+    # Nor in the answer to a change the liaison may make.
+    changed = client.patch(f"/api/v1/placements/{placement.pk}/", {"mentor_name": "Li Gong"})
+    assert changed.status_code == 200
+    assert not LIAISON_HIDDEN_PLACEMENT_KEYS & set(changed.json())
+    # The administrator still receives them, with their values.
+    for row in (
+        api.as_(alice).get(f"/api/v1/placements/{placement.pk}/").json(),
+        api.as_(alice).get("/api/v1/placements/").json()["results"][0],
+    ):
+        assert row["insurance_policy"] == "PICC-2026-0001"
+        assert row["guardian_consent"] is True
+        assert row["supervisor"] == placement.supervisor_id
+        assert row["insurance_expires_on"] == placement.insurance_expires_on.isoformat()
+
+
+def test_a_liaison_trying_to_set_a_hidden_field_is_refused(api, lily, placement):
+    response = api.as_(lily).patch(
+        f"/api/v1/placements/{placement.pk}/", {"insurance_policy": "FAKE-1"}
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "field_not_editable"
+
+
+def test_the_portal_pages_show_no_insurance_consent_or_supervisor(client, lily, tom, placement):
+    tom.first_name, tom.last_name = "Tom", "Supervisor"
+    tom.save()
+    client.force_login(lily)
+    for url in ("/portal/interns/", f"/portal/interns/{placement.pk}/"):
+        page = client.get(url).content.decode()
+        assert placement.student.name in page, url
+        for secret in ("PICC-2026-0001", "Supervisor", "Guardian", "Insurance"):
+            assert secret not in page, (url, secret)
