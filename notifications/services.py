@@ -418,7 +418,10 @@ def notification_preference_set(*, user: User, kind: str, email: bool) -> Notifi
 
 
 def statuses_roll(*, today: dt.date) -> dict[str, object]:
-    """Expire agreements past their end and create the pending annual reviews."""
+    """Expire agreements past their end, create the pending annual reviews and
+    forget old idempotency keys."""
+    from common.services import idempotency_keys_purge
+
     try:
         from partnerships import services as partnership_services
     except ImportError:
@@ -430,4 +433,6 @@ def statuses_roll(*, today: dt.date) -> dict[str, object]:
             continue
         result = service(today=today)
         done[name] = len(result) if isinstance(result, (list, tuple, set)) else result
+    # Replays of API creates are kept for IDEMPOTENCY_KEY_HOURS, then forgotten.
+    done["idempotency_keys_purge"] = idempotency_keys_purge()
     return done

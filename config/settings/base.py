@@ -410,6 +410,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# How long the first answer to an API create sent with an Idempotency-Key is
+# kept for replays (common/idempotency.py); the daily roll forgets older keys.
+IDEMPOTENCY_KEY_HOURS = env.integer("IDEMPOTENCY_KEY_HOURS", 24, minimum=1)
+
 # Every change to these models is kept in the audit trail (audit/recorder.py).
 AUDITED_MODELS = [
     "partnerships.Enterprise",

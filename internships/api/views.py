@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from accounts.access import Role, role_of
 from common.api import ValuesListMixin
+from common.idempotency import IdempotentCreateMixin
 from internships import selectors, services
 from internships.api.filters import (
     AttendanceFilter,
@@ -225,7 +226,7 @@ class AttendanceViewSet(viewsets.ModelViewSet):
         services.attendance_delete(attendance=instance)
 
 
-class PlacementLogViewSet(viewsets.ModelViewSet):
+class PlacementLogViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     policy_resource = "placement-logs"
     serializer_class = PlacementLogSerializer
     filterset_class = PlacementLogFilter
