@@ -173,6 +173,14 @@ class PlacementLogSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlacementLog
         fields = ["id", "placement", "kind", "date", "text"]
+        extra_kwargs = {
+            "kind": {
+                "help_text": _(
+                    "A supervision visit (visit) is written by teachers and administrators "
+                    "only (code visit_not_allowed)."
+                )
+            }
+        }
 
 
 @extend_schema_field(

@@ -226,6 +226,16 @@ class AttendanceViewSet(viewsets.ModelViewSet):
         services.attendance_delete(attendance=instance)
 
 
+LOG_AUTHOR_NOTE = _(
+    "Only the log's author or an administrator changes or deletes a log (403, code log_not_author)."
+)
+
+
+@extend_schema_view(
+    update=extend_schema(description=LOG_AUTHOR_NOTE),
+    partial_update=extend_schema(description=LOG_AUTHOR_NOTE),
+    destroy=extend_schema(description=LOG_AUTHOR_NOTE),
+)
 class PlacementLogViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     policy_resource = "placement-logs"
     serializer_class = PlacementLogSerializer
