@@ -71,7 +71,7 @@ class StudentViewSet(viewsets.ModelViewSet):
         services.student_delete(student=instance)
 
 
-class PositionViewSet(viewsets.ModelViewSet):
+class PositionViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     policy_resource = "positions"
     serializer_class = PositionSerializer
     filterset_class = PositionFilter
@@ -114,6 +114,7 @@ LIAISON_PLACEMENT_NOTE = _(
     update=extend_schema(description=LIAISON_PLACEMENT_NOTE),
 )
 class PlacementViewSet(
+    IdempotentCreateMixin,
     ValuesListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -203,7 +204,7 @@ class PlacementViewSet(
         return self._done(placement)
 
 
-class AttendanceViewSet(viewsets.ModelViewSet):
+class AttendanceViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
     policy_resource = "attendance"
     serializer_class = AttendanceSerializer
     filterset_class = AttendanceFilter

@@ -174,3 +174,33 @@ def test_eight_concurrent_identical_posts_with_one_key_store_one_log():
         "text": "Learned the lathe",
     }
     assert answers == [(201, expected)] * 8
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", ["positions", "placements", "attendance"])
+def test_the_other_internship_creates_take_the_key_too(api, alice, active, resource):
+    from internships.models import Attendance, Position
+    from tests.internships.factories import StudentFactory
+
+    bodies = {
+        "positions": {
+            "enterprise": active.enterprise_id,
+            "title": "Welder",
+            "kind": "cognitive",
+            "capacity": 3,
+            "starts_on": "2026-09-01",
+            "ends_on": "2026-12-01",
+        },
+        "placements": {"student": StudentFactory().pk, "position": active.position_id},
+        "attendance": {"placement": active.pk, "date": str(START), "status": "present"},
+    }
+    model = {"positions": Position, "placements": Placement, "attendance": Attendance}[resource]
+    before = model.objects.count()
+    client = api.as_(alice)
+    url = f"/api/v1/{resource}/"
+    first = client.post(url, bodies[resource], HTTP_IDEMPOTENCY_KEY=f"{resource}-1")
+    again = client.post(url, bodies[resource], HTTP_IDEMPOTENCY_KEY=f"{resource}-1")
+    assert first.status_code == again.status_code == 201, first.content
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert model.objects.count() == before + 1
