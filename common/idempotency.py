@@ -81,7 +81,9 @@ class IdempotentCreateMixin:
                 user=request.user, key=key, fingerprint=_fingerprint(request)
             )
             if not claimed:
-                response = Response(record.body, status=record.status)
+                response = Response(
+                    services.idempotency_key_replay_body(record), status=record.status
+                )
                 response["Idempotent-Replayed"] = "true"
                 return response
             response = super().create(request, *args, **kwargs)

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +30,9 @@ class IdempotencyKey(models.Model):
     # SHA-256 of the method, path and body: the same key with another request is refused.
     fingerprint = models.CharField(_("request fingerprint"), max_length=64)
     status = models.PositiveSmallIntegerField(_("answer status"), default=0)
-    body = models.JSONField(_("answer body"), encoder=DjangoJSONEncoder, null=True, blank=True)
+    # The JSON text itself, not a JSON column: PostgreSQL's jsonb would reorder the keys,
+    # and a replay answers exactly what the first request got.
+    body = models.TextField(_("answer body"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,10 +47,16 @@ def idempotency_key_claim(*, user: User, key: str, fingerprint: str) -> tuple[Id
 
 
 def idempotency_key_answer(*, record: IdempotencyKey, status: int, body) -> IdempotencyKey:
-    """Store the answer a replay of the key returns."""
-    record.status, record.body = status, body
+    """Store the answer a replay of the key returns (``body`` as the API wrote it)."""
+    record.status = status
+    record.body = json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False)
     record.save(update_fields=["status", "body"])
     return record
+
+
+def idempotency_key_replay_body(record: IdempotencyKey):
+    """The stored answer's body, its keys in their first order."""
+    return json.loads(record.body) if record.body else None
 
 
 def idempotency_keys_purge(*, now: datetime.datetime | None = None) -> int:

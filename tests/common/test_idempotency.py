@@ -1,6 +1,7 @@
 """Idempotency-Key on API creates (common/idempotency.py), on the placement logs."""
 
 import datetime
+import json
 import threading
 
 import pytest
@@ -38,7 +39,7 @@ def test_a_repeated_request_creates_once_and_gets_the_first_answer(api, lily, ac
     first = client.post(URL, _body(active), HTTP_IDEMPOTENCY_KEY="week-1-lily")
     again = client.post(URL, _body(active), HTTP_IDEMPOTENCY_KEY="week-1-lily")
     assert first.status_code == again.status_code == 201
-    assert again.json() == first.json()
+    assert again.content == first.content  # byte for byte, keys in the same order
     assert again["Idempotent-Replayed"] == "true"
     assert not first.has_header("Idempotent-Replayed")
     assert PlacementLog.objects.count() == 1
@@ -142,7 +143,7 @@ def test_eight_concurrent_identical_posts_with_one_key_store_one_log():
     token = Token.objects.create(user=liaison).key
     body = _body(placement)
     barrier = threading.Barrier(8)
-    answers: list[tuple[int, dict]] = []
+    answers: list[tuple[int, bytes]] = []
     lock = threading.Lock()
 
     def post():
@@ -151,9 +152,9 @@ def test_eight_concurrent_identical_posts_with_one_key_store_one_log():
         try:
             barrier.wait(timeout=10)
             response = client.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="race-1")
-            answer = (response.status_code, response.json())
+            answer = (response.status_code, response.content)
         except Exception as error:  # any failure is a bug in the test's eyes
-            answer = (0, {"error": repr(error)})
+            answer = (0, repr(error).encode())
         finally:
             connection.close()
         with lock:
@@ -173,7 +174,7 @@ def test_eight_concurrent_identical_posts_with_one_key_store_one_log():
         "date": str(START),
         "text": "Learned the lathe",
     }
-    assert answers == [(201, expected)] * 8
+    assert answers == [(201, json.dumps(expected, separators=(",", ":")).encode())] * 8
 
 
 @pytest.mark.django_db
