@@ -22,6 +22,7 @@ from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEvent
 from common.management.commands.backup import storage_files
+from common.services import idempotency_key_answer, idempotency_key_claim
 from groups.models import SharedResource
 from notifications.models import Notification
 from notifications.services import notification_preference_set
@@ -160,6 +161,11 @@ def fill_every_table() -> None:
         Permission.objects.get(codename="view_report")
     )
     report_request(user=admin, kind="annual", year=2026, format="xlsx")
+    idempotency_key_answer(
+        record=idempotency_key_claim(user=teacher, key="log-1", fingerprint="0" * 64)[0],
+        status=201,
+        body={"id": 1, "text": "周报"},
+    )
     # A link removed and made again: link ids with a gap, which a restore that
     # numbers the links afresh would change.
     resource = SharedResource.objects.filter(contributors__isnull=False).first()
