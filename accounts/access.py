@@ -115,6 +115,15 @@ def is_administrator(user) -> bool:
     return role_of(user) == Role.ADMINISTRATOR
 
 
+def is_staff_member(user) -> bool:
+    """An active administrator or teacher: who may own an agreement, lead a
+    workstation or supervise a placement. ``accounts.selectors.staff_users``
+    lists the same people."""
+    return (
+        user is not None and user.is_active and role_of(user) in (Role.ADMINISTRATOR, Role.TEACHER)
+    )
+
+
 def allows(user, resource: str, verb: str) -> bool:
     role = role_of(user)
     if role is None:

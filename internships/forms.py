@@ -1,8 +1,7 @@
 from django import forms
-from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import Role
+from accounts.selectors import staff_users
 from common.forms import StyledFormMixin
 from common.spreadsheet import SpreadsheetFileField
 from internships.models import Evaluation, Placement, PlacementLog, Position, Student
@@ -58,16 +57,6 @@ class AdminPositionForm(PositionForm):
         fields = ["enterprise", *POSITION_FIELDS]
 
 
-def supervisors():
-    return (
-        User.objects.filter(
-            is_active=True, groups__name__in=[Role.TEACHER.value, Role.ADMINISTRATOR.value]
-        )
-        .distinct()
-        .order_by("username")
-    )
-
-
 class PlacementForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Placement
@@ -98,7 +87,7 @@ class PlacementForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["position"].queryset = Position.objects.select_related("enterprise")
         self.fields["position"].label_from_instance = lambda p: f"{p.enterprise.name} · {p.title}"
-        self.fields["supervisor"].queryset = supervisors()
+        self.fields["supervisor"].queryset = staff_users()
         self.fields["starts_on"].required = False
         self.fields["ends_on"].required = False
         self.fields["starts_on"].help_text = _("Empty: the position's dates.")

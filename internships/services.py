@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import Role, enterprise_id_of, role_of
+from accounts.access import Role, enterprise_id_of, is_staff_member, role_of
+from accounts.selectors import administrators
 from common.exceptions import RuleError
 from internships import policy as rules
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
@@ -229,7 +230,7 @@ def _lock_counted_rows(
 
 
 def _check_supervisor(supervisor: User | None) -> None:
-    if supervisor is not None and role_of(supervisor) not in (Role.TEACHER, Role.ADMINISTRATOR):
+    if supervisor is not None and not is_staff_member(supervisor):
         raise RuleError(
             "supervisor_not_teacher",
             _("The school supervisor must be a teacher."),
@@ -544,14 +545,6 @@ def attendance_record_week(
 
 
 # -- logs ---------------------------------------------------------------------
-
-
-def administrators() -> list[User]:
-    return list(
-        User.objects.filter(is_active=True)
-        .filter(groups__name=Role.ADMINISTRATOR.value)
-        .union(User.objects.filter(is_active=True, is_superuser=True))
-    )
 
 
 def _notify_incident(log: PlacementLog) -> None:

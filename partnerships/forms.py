@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import staff_users
 from common.forms import StyledFormMixin
 from common.spreadsheet import SpreadsheetFileField
 from partnerships.models import (
@@ -237,16 +238,4 @@ class EnterpriseImportForm(StyledFormMixin, forms.Form):
     )
     dry_run = forms.BooleanField(
         label=_("Dry run: only check the file, import nothing"), required=False
-    )
-
-
-def staff_users():
-    from django.contrib.auth.models import User
-    from django.db.models import Q
-
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name__in=["administrator", "teacher"]))
-        .distinct()
-        .order_by("username")
     )
