@@ -256,7 +256,7 @@ def measure(label: str) -> tuple[dict[str, int], float, list[dict]]:
 
 
 def measure_roll() -> None:
-    from notifications import services
+    from partnerships import services
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()

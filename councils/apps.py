@@ -13,3 +13,9 @@ class CouncilsConfig(AppConfig):
         from councils import dashboard as part
 
         dashboard.register(name="councils", order=40, roles=dashboard.STAFF, build=part.staff_block)
+
+        # The area's reminder kinds (notifications/reminders.py).
+        from councils import reminders
+        from notifications import reminders as registry
+
+        registry.register(*reminders.KINDS)

@@ -21,3 +21,11 @@ class InternshipsConfig(AppConfig):
         from partnerships import enterprise_page
 
         enterprise_page.register(name="internships", order=20, build=enterprise_figures)
+
+        # The area's reminder kinds (notifications/reminders.py).
+        from internships import reminders
+        from notifications import reminders as registry
+
+        registry.register(*reminders.KINDS)
+        for code, label in reminders.IMMEDIATE_KINDS.items():
+            registry.register_immediate(code, label)

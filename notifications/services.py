@@ -369,8 +369,7 @@ def _reminder_email_message(*, delivery: ReminderDelivery) -> EmailMultiAlternat
         kind_label=spec.label if spec else "",  # lazy: rendered in the recipient's language
     )
     if spec is not None and spec.attach is not None:
-        model = reminders.model_or_none(spec.model)
-        obj = model.objects.filter(pk=delivery.object_id).first() if model else None
+        obj = spec.model._default_manager.filter(pk=delivery.object_id).first()
         attachment = spec.attach(obj) if obj is not None else None
         if attachment:
             message.attach(*attachment)
@@ -412,27 +411,3 @@ def notification_preference_set(*, user: User, kind: str, email: bool) -> Notifi
         user=user, kind=kind, defaults={"email": email}
     )
     return preference
-
-
-# --- daily status roll --------------------------------------------------------------
-
-
-def statuses_roll(*, today: dt.date) -> dict[str, object]:
-    """Expire agreements past their end, create the pending annual reviews and
-    forget old idempotency keys."""
-    from common.services import idempotency_keys_purge
-
-    try:
-        from partnerships import services as partnership_services
-    except ImportError:
-        return {}
-    done: dict[str, object] = {}
-    for name in ("agreement_expire_due", "review_create_pending"):
-        service = getattr(partnership_services, name, None)
-        if service is None:
-            continue
-        result = service(today=today)
-        done[name] = len(result) if isinstance(result, (list, tuple, set)) else result
-    # Replays of API creates are kept for IDEMPOTENCY_KEY_HOURS, then forgotten.
-    done["idempotency_keys_purge"] = idempotency_keys_purge()
-    return done

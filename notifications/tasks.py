@@ -96,10 +96,3 @@ def reminder_emails_requeue_task() -> int:
     from notifications.services import reminder_emails_requeue
 
     return reminder_emails_requeue()
-
-
-@shared_task(acks_late=True)
-def statuses_roll_task(date: str | None = None) -> dict:
-    from notifications.services import statuses_roll
-
-    return statuses_roll(today=_day(date))

@@ -22,3 +22,11 @@ class PartnershipsConfig(AppConfig):
             roles=[Role.LIAISON],
             build=part.liaison_enterprise,
         )
+
+        # The area's reminder kinds (notifications/reminders.py).
+        from notifications import reminders as registry
+        from partnerships import reminders
+
+        registry.register(*reminders.KINDS)
+        for code, label in reminders.IMMEDIATE_KINDS.items():
+            registry.register_immediate(code, label)

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import Role, role_of
+from accounts.access import is_staff_member
 from common.exceptions import RuleError
+from common.services import idempotency_keys_purge
 from partnerships.credit_code import normalize, validate_credit_code
 from partnerships.models import (
     FIGURE_FIELDS,
@@ -197,20 +198,8 @@ def agreement_sync_depth(*, agreement: CooperationAgreement) -> CooperationAgree
     return agreement
 
 
-def _is_staff_user(user: User | None) -> bool:
-    return (
-        user is not None
-        and user.is_active
-        and role_of(user)
-        in (
-            Role.ADMINISTRATOR,
-            Role.TEACHER,
-        )
-    )
-
-
 def _check_owner(owner: User | None) -> None:
-    if not _is_staff_user(owner):
+    if not is_staff_member(owner):
         raise RuleError(
             "owner_not_staff",
             _("The owner must be an active administrator or teacher."),
@@ -476,7 +465,7 @@ def agreement_renew(
             % {"date": starts_on.isoformat()},
             field="ends_on",
         )
-    owner = agreement.owner if _is_staff_user(agreement.owner) else actor
+    owner = agreement.owner if is_staff_member(agreement.owner) else actor
     renewal = agreement_create(
         actor=actor,
         title=agreement.title,
@@ -567,6 +556,18 @@ def review_create_pending(*, today: date | None = None) -> int:
                 made = False
             created += int(made)
     return created
+
+
+def statuses_roll(*, today: date) -> dict[str, int]:
+    """The daily roll: expire agreements past their end, then create the
+    pending annual reviews (so the reminders that follow see them), and forget
+    the old idempotency keys of API creates."""
+    return {
+        "agreement_expire_due": agreement_expire_due(today=today),
+        "review_create_pending": review_create_pending(today=today),
+        # Replays of API creates are kept for IDEMPOTENCY_KEY_HOURS, then forgotten.
+        "idempotency_keys_purge": idempotency_keys_purge(),
+    }
 
 
 def _lock_review(review: AnnualReview) -> AnnualReview:
@@ -821,7 +822,7 @@ def _clean_workstation(workstation: Workstation) -> None:
     if workstation.agreement_id is None or workstation.enterprise_id is None:
         raise RuleError("agreement_required", _("Choose the agreement."), field="agreement")
     leader = workstation.school_leader if workstation.school_leader_id else None
-    if not _is_staff_user(leader):
+    if not is_staff_member(leader):
         raise RuleError(
             "school_leader_required",
             _("A workstation needs a school leader: an active teacher or administrator."),

@@ -176,7 +176,7 @@ def fill_every_table() -> None:
         # The schedule's migration rows are gone after an earlier transactional test.
         PeriodicTask.objects.create(
             name="Roll statuses daily",
-            task="notifications.tasks.statuses_roll_task",
+            task="partnerships.tasks.statuses_roll_task",
             crontab=CrontabSchedule.objects.create(minute="15", hour="6"),
         )
         PeriodicTask.objects.create(

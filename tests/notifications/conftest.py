@@ -30,9 +30,11 @@ def fake_kind(monkeypatch):
     ``fake_kind(items)`` with items as (user, obj, stage) tuples; returns the
     kind's code. The object may be any saved model instance.
     """
+    from django.contrib.auth.models import User
+
     from notifications import reminders
 
-    def _make(items, code="test_kind", attach=None, model="auth.User"):
+    def _make(items, code="test_kind", attach=None, model=User):
         def find(today):
             for user, obj, stage in list(items):
                 yield reminders.Due(

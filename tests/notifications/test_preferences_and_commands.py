@@ -70,7 +70,7 @@ def test_the_daily_jobs_are_in_the_database_schedule():
     jobs = {t.task: t for t in PeriodicTask.objects.select_related("crontab")}
     for task in (
         "notifications.tasks.reminders_send_task",
-        "notifications.tasks.statuses_roll_task",
+        "partnerships.tasks.statuses_roll_task",
     ):
         assert jobs[task].enabled
         assert str(jobs[task].crontab.timezone) == "Asia/Shanghai"

@@ -30,9 +30,6 @@ class Command(BaseCommand):
         requeued = services.reminder_emails_requeue()
         for code, count in claimed.items():
             self.stdout.write(f"{code}: {count} sent")
-        missing = sorted(set(reminders.REGISTRY) - set(claimed) - set(kind or []))
-        if missing and not kind:
-            self.stdout.write(f"not available here: {', '.join(missing)}")
         if requeued:
             self.stdout.write(f"e-mails queued again: {requeued}")
         self.stdout.write(self.style.SUCCESS(f"{sum(claimed.values())} reminders for {today}"))
