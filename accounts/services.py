@@ -3,16 +3,17 @@ from __future__ import annotations
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.access import Role
 from accounts.models import Profile
 from common.exceptions import RuleError
-from partnerships.models import Enterprise
 
 
-def _check_role_enterprise(role: str, enterprise: Enterprise | None) -> None:
+# The enterprise is typed as a plain model: accounts imports no area app (the
+# areas depend on accounts, never the reverse).
+def _check_role_enterprise(role: str, enterprise: models.Model | None) -> None:
     if role not in Role.values:
         raise RuleError("invalid_role", _("Unknown role."), field="role")
     if role == Role.LIAISON and enterprise is None:
@@ -43,7 +44,7 @@ def user_create(
     password: str,
     role: str,
     email: str = "",
-    enterprise: Enterprise | None = None,
+    enterprise: models.Model | None = None,
     first_name: str = "",
     last_name: str = "",
 ) -> User:
@@ -73,7 +74,7 @@ def user_update(
     *,
     user: User,
     role: str | None = None,
-    enterprise: Enterprise | None = None,
+    enterprise: models.Model | None = None,
     email: str | None = None,
     password: str | None = None,
     is_active: bool | None = None,

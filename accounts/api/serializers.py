@@ -4,8 +4,11 @@ from django.contrib.auth.models import User
 from rest_framework import serializers
 
 from accounts.access import Role, enterprise_id_of, role_of
+from accounts.models import Profile
 from accounts.selectors import user_role_from_prefetch
-from partnerships.models import Enterprise
+
+# The liaison's enterprise model, from the profile's link (accounts imports no area app).
+Enterprise = Profile._meta.get_field("enterprise").related_model
 
 
 class MeSerializer(serializers.Serializer):
