@@ -255,7 +255,6 @@ def seed_agreements(rng: random.Random, context: dict) -> dict:
             continue
         services.review_update(
             review=review,
-            actor=admin,
             scores={
                 name: rng.randint(2 if decision == "terminate" else 3, 5) for name in SCORE_FIELDS
             },
@@ -273,7 +272,7 @@ def seed_agreements(rng: random.Random, context: dict) -> dict:
         )
         if target == "pending":
             continue  # filled in, not submitted yet
-        services.review_submit(review=review, actor=admin)
+        services.review_submit(review=review)
         if target == "approved":
             services.review_approve(review=review, actor=admin)
     services.agreement_expire_due(today=today)

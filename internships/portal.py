@@ -192,9 +192,7 @@ def intern_hired(request, pk: int):
     form = HiredForm(request.POST)
     if form.is_valid():
         try:
-            services.placement_set_hired(
-                placement=placement, hired=form.cleaned_data["hired"], actor=request.user
-            )
+            services.placement_set_hired(placement=placement, hired=form.cleaned_data["hired"])
             messages.success(request, _("The hiring outcome was saved."))
         except RuleError as error:
             messages.error(request, error.message)

@@ -281,7 +281,6 @@ def placement_create(
     insurance_policy: str = "",
     insurance_expires_on: datetime.date | None = None,
     hired: str = Placement.Hired.UNKNOWN,
-    actor: User | None = None,
 ) -> Placement:
     """A planned placement, refused with its rule code when any rule fails."""
     starts_on = starts_on or position.starts_on
@@ -377,7 +376,7 @@ def placement_update(
 
 
 @transaction.atomic
-def placement_activate(*, placement: Placement, actor: User | None = None) -> Placement:
+def placement_activate(*, placement: Placement) -> Placement:
     """planned -> active, once every rule holds again and the paperwork is done."""
     placement = _lock_placement(placement)
     if placement.status != Placement.Status.PLANNED:
@@ -394,7 +393,7 @@ def placement_activate(*, placement: Placement, actor: User | None = None) -> Pl
 
 
 @transaction.atomic
-def placement_complete(*, placement: Placement, actor: User | None = None) -> Placement:
+def placement_complete(*, placement: Placement) -> Placement:
     placement = _lock_placement(placement)
     if placement.status != Placement.Status.ACTIVE:
         raise RuleError("placement_not_active", _("Only an active placement can be completed."))
@@ -404,9 +403,7 @@ def placement_complete(*, placement: Placement, actor: User | None = None) -> Pl
 
 
 @transaction.atomic
-def placement_terminate(
-    *, placement: Placement, reason: str, actor: User | None = None
-) -> Placement:
+def placement_terminate(*, placement: Placement, reason: str) -> Placement:
     placement = _lock_placement(placement)
     if placement.status not in (Placement.Status.PLANNED, Placement.Status.ACTIVE):
         raise RuleError(
@@ -433,9 +430,7 @@ def _check_ended(placement: Placement) -> None:
 
 
 @transaction.atomic
-def placement_set_hired(
-    *, placement: Placement, hired: str, actor: User | None = None
-) -> Placement:
+def placement_set_hired(*, placement: Placement, hired: str) -> Placement:
     placement = _lock_placement(placement)
     _check_ended(placement)
     if hired not in Placement.Hired.values:

@@ -136,7 +136,7 @@ def placement_edit(request, pk: int | None = None):
     def save(data):
         if placement:
             return services.placement_update(placement=placement, actor=request.user, **data)
-        return services.placement_create(actor=request.user, **data)
+        return services.placement_create(**data)
 
     return form_page(
         request,
@@ -163,11 +163,11 @@ def placement_action(request, pk: int, action: str):
         if action == "terminate":
             form = TerminateForm(request.POST)
             reason = form.data.get("reason", "")
-            services.placement_terminate(placement=placement, reason=reason, actor=request.user)
+            services.placement_terminate(placement=placement, reason=reason)
             messages.success(request, _("The placement was terminated."))
         elif action in ACTIONS:
             service, done = ACTIONS[action]
-            service(placement=placement, actor=request.user)
+            service(placement=placement)
             messages.success(request, done)
     except RuleError as error:
         messages.error(request, error.message)
@@ -181,9 +181,7 @@ def placement_hired(request, pk: int):
     form = HiredForm(request.POST)
     if form.is_valid():
         try:
-            services.placement_set_hired(
-                placement=placement, hired=form.cleaned_data["hired"], actor=request.user
-            )
+            services.placement_set_hired(placement=placement, hired=form.cleaned_data["hired"])
             messages.success(request, _("The hiring outcome was saved."))
         except RuleError as error:
             messages.error(request, error.message)

@@ -487,7 +487,7 @@ def agreement_renew(
 
 
 @transaction.atomic
-def agreement_delete(*, agreement: CooperationAgreement, actor: User) -> None:
+def agreement_delete(*, agreement: CooperationAgreement) -> None:
     """Only a draft may be deleted; anything signed stays on record."""
     agreement = CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != Status.DRAFT:
@@ -575,7 +575,7 @@ def _lock_review(review: AnnualReview) -> AnnualReview:
 
 
 @transaction.atomic
-def review_update(*, review: AnnualReview, actor: User | None, **fields: Any) -> AnnualReview:
+def review_update(*, review: AnnualReview, **fields: Any) -> AnnualReview:
     """Fill in a pending review: scores, decision, texts and the year's figures."""
     review = _lock_review(review)
     if review.status != ReviewStatus.PENDING:
@@ -616,7 +616,15 @@ def review_update(*, review: AnnualReview, actor: User | None, **fields: Any) ->
 
 
 @transaction.atomic
-def review_submit(*, review: AnnualReview, actor: User | None) -> AnnualReview:
+def review_save_and_submit(*, review: AnnualReview, **fields: Any) -> AnnualReview:
+    """Save the given values and submit, all or nothing: when the submit is
+    refused (a score missing, no decision) the values are not saved either."""
+    review_update(review=review, **fields)
+    return review_submit(review=review)
+
+
+@transaction.atomic
+def review_submit(*, review: AnnualReview) -> AnnualReview:
     """pending -> submitted, once every score (1-5) and a decision are given."""
     review = _lock_review(review)
     if review.status != ReviewStatus.PENDING:
@@ -784,7 +792,7 @@ def document_upload(
 
 
 @transaction.atomic
-def document_delete(*, document: AgreementDocument, actor: User) -> None:
+def document_delete(*, document: AgreementDocument) -> None:
     name = document.file.name
     storage = document.file.storage
     document.delete()
@@ -846,7 +854,7 @@ def _clean_workstation(workstation: Workstation) -> None:
 
 
 @transaction.atomic
-def workstation_create(*, actor: User | None = None, **fields: Any) -> Workstation:
+def workstation_create(**fields: Any) -> Workstation:
     if fields.get("agreement") is not None and fields.get("enterprise") is None:
         fields["enterprise"] = fields["agreement"].enterprise
     workstation = Workstation(**{k: v for k, v in fields.items() if k in WORKSTATION_FIELDS})
@@ -858,9 +866,7 @@ def workstation_create(*, actor: User | None = None, **fields: Any) -> Workstati
 
 
 @transaction.atomic
-def workstation_update(
-    *, workstation: Workstation, actor: User | None = None, **fields: Any
-) -> Workstation:
+def workstation_update(*, workstation: Workstation, **fields: Any) -> Workstation:
     workstation = Workstation.objects.select_for_update().get(pk=workstation.pk)
     for key, value in fields.items():
         if key in WORKSTATION_FIELDS:

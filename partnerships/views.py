@@ -324,7 +324,7 @@ def agreement_renew(request, pk: int):
 def agreement_delete(request, pk: int):
     agreement = _agreement_for(request, pk)
     try:
-        services.agreement_delete(agreement=agreement, actor=request.user)
+        services.agreement_delete(agreement=agreement)
     except RuleError as error:
         messages.error(request, error.message)
         return redirect("partnerships:agreement-detail", pk=agreement.pk)
@@ -354,11 +354,12 @@ def review_detail(request, pk: int):
     form = ReviewForm(request.POST or None, instance=review) if editable else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.review_update(review=review, actor=request.user, **form.cleaned_data)
             if "submit" in request.POST:
-                services.review_submit(review=review, actor=request.user)
+                # One transaction: a refused submit saves nothing of the form.
+                services.review_save_and_submit(review=review, **form.cleaned_data)
                 messages.success(request, _("The review was submitted for approval."))
             else:
+                services.review_update(review=review, **form.cleaned_data)
                 messages.success(request, _("The review was saved."))
             return redirect("partnerships:review-detail", pk=review.pk)
         except RuleError as error:
@@ -440,8 +441,8 @@ def workstation_edit(request, enterprise_pk: int, pk: int | None = None):
 
     def save(data):
         if workstation:
-            return services.workstation_update(workstation=workstation, actor=request.user, **data)
-        return services.workstation_create(actor=request.user, enterprise=enterprise, **data)
+            return services.workstation_update(workstation=workstation, **data)
+        return services.workstation_create(enterprise=enterprise, **data)
 
     return form_page(
         request,

@@ -166,9 +166,7 @@ class PlacementViewSet(
         return selectors.placement_visible_to(self.request.user).order_by("-starts_on", "id")
 
     def perform_create(self, serializer):
-        serializer.instance = services.placement_create(
-            actor=self.request.user, **serializer.validated_data
-        )
+        serializer.instance = services.placement_create(**serializer.validated_data)
 
     def perform_update(self, serializer):
         serializer.instance = services.placement_update(
@@ -181,16 +179,12 @@ class PlacementViewSet(
     @extend_schema(request=None, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
-        return self._done(
-            services.placement_activate(placement=self.get_object(), actor=request.user)
-        )
+        return self._done(services.placement_activate(placement=self.get_object()))
 
     @extend_schema(request=None, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        return self._done(
-            services.placement_complete(placement=self.get_object(), actor=request.user)
-        )
+        return self._done(services.placement_complete(placement=self.get_object()))
 
     @extend_schema(request=PlacementTerminateInputSerializer, responses=PlacementSerializer)
     @action(detail=True, methods=["post"])
@@ -199,7 +193,7 @@ class PlacementViewSet(
         data = PlacementTerminateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         placement = services.placement_terminate(
-            placement=placement, reason=data.validated_data["reason"], actor=request.user
+            placement=placement, reason=data.validated_data["reason"]
         )
         return self._done(placement)
 

@@ -172,7 +172,7 @@ class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
         return self._respond(agreement)
 
     def perform_destroy(self, instance):
-        services.agreement_delete(agreement=instance, actor=self.request.user)
+        services.agreement_delete(agreement=instance)
 
     @extend_schema(request=None, responses=AgreementSerializer)
     @action(detail=True, methods=["post"])
@@ -245,13 +245,24 @@ class ReviewViewSet(
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)
         values.update(values.pop("figures", {}) or {})
-        review = services.review_update(review=serializer.instance, actor=request.user, **values)
+        review = services.review_update(review=serializer.instance, **values)
         return Response(ReviewSerializer(review).data)
 
-    @extend_schema(request=None, responses=ReviewSerializer)
+    @extend_schema(
+        request=ReviewSerializer(partial=True),
+        responses=ReviewSerializer,
+        description=(
+            "Submit the review for approval. Review fields sent with it are saved "
+            "first, in the same transaction: when the submit is refused, nothing is saved."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        review = services.review_submit(review=self.get_object(), actor=request.user)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        values.update(values.pop("figures", {}) or {})
+        review = services.review_save_and_submit(review=serializer.instance, **values)
         return Response(ReviewSerializer(review).data)
 
     @extend_schema(request=None, responses=ReviewSerializer)
@@ -292,7 +303,7 @@ class AgreementDocumentViewSet(
         )
 
     def perform_destroy(self, instance):
-        services.document_delete(document=instance, actor=self.request.user)
+        services.document_delete(document=instance)
 
     # The file is served with the type its upload was checked against.
     @extend_schema(
@@ -328,13 +339,11 @@ class WorkstationViewSet(viewsets.ModelViewSet):
         return selectors.workstation_visible_to(self.request.user).order_by("name", "id")
 
     def perform_create(self, serializer):
-        serializer.instance = services.workstation_create(
-            actor=self.request.user, **serializer.validated_data
-        )
+        serializer.instance = services.workstation_create(**serializer.validated_data)
 
     def perform_update(self, serializer):
         serializer.instance = services.workstation_update(
-            workstation=serializer.instance, actor=self.request.user, **serializer.validated_data
+            workstation=serializer.instance, **serializer.validated_data
         )
 
 

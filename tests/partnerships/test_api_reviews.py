@@ -124,3 +124,23 @@ def test_the_list_costs_the_same_queries_for_5_and_200_rows(api, alice, django_a
     AgreementFactory.create_batch(195, status=S.ACTIVE)
     with django_assert_num_queries(4):
         assert len(client.get("/api/v1/reviews/?page_size=200").json()["results"]) == 200
+
+
+def test_save_and_submit_saves_nothing_when_the_submit_is_refused(api, alice, review):
+    client = api.as_(alice)
+    url = f"/api/v1/reviews/{review.pk}/submit/"
+    # Every score but no decision: the values are valid, the submit is not.
+    refused = client.post(
+        url,
+        {"scores": SCORES, "summary": "Half done", "figures": {"order_class_students": 12}},
+        format="json",
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "decision_required"
+    review.refresh_from_db()
+    assert review.status == AnnualReview.Status.PENDING
+    assert review.scores == dict.fromkeys(SCORES)
+    assert review.summary == "" and review.order_class_students == 0
+
+    done = client.post(url, {"scores": SCORES, "decision": "continue"}, format="json")
+    assert done.status_code == 200, done.content
+    assert done.json()["status"] == "submitted" and done.json()["scores"] == SCORES

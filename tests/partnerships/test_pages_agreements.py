@@ -357,3 +357,41 @@ def test_a_workstation_is_created_from_the_enterprise_page(admin_client, tom, en
     admin_client.post(edit, {**data, "enterprise_leader_name": "刘建华", "activities": "竞赛"})
     station.refresh_from_db()
     assert station.activities == "竞赛"
+
+
+def test_save_and_submit_in_the_browser_saves_nothing_when_the_submit_is_refused(admin_client):
+    review = AgreementFactory(status=S.ACTIVE).reviews.get()
+    url = f"/partnerships/reviews/{review.pk}/"
+    scores = dict.fromkeys(
+        [
+            "talent_training",
+            "teaching_resources",
+            "research",
+            "employment",
+            "student_satisfaction",
+            "employer_satisfaction",
+        ],
+        4,
+    )
+    figures = {
+        "order_class_students": 12,
+        "courses_developed": 0,
+        "textbooks_developed": 0,
+        "part_time_teachers": 0,
+        "equipment_donated": "0",
+        "equipment_provided": "0",
+        "service_income": "0",
+        "training_person_days": 0,
+    }
+    # No decision: the form is valid, the submit is refused.
+    page = admin_client.post(url, {**scores, **figures, "summary": "Draft text", "submit": "1"})
+    assert "Choose a decision before submitting." in page.content.decode()
+    review.refresh_from_db()
+    assert review.status == AnnualReview.Status.PENDING
+    assert review.research is None and review.summary == ""
+    assert review.order_class_students == 0
+    # "Save" alone keeps the same values.
+    admin_client.post(url, {**scores, **figures, "summary": "Draft text"})
+    review.refresh_from_db()
+    assert review.research == 4 and review.summary == "Draft text"
+    assert review.order_class_students == 12

@@ -277,29 +277,28 @@ SCORES = {
 
 def test_review_submit_needs_every_score_and_a_decision(alice):
     review = make(S.ACTIVE).reviews.get()
-    services.review_update(review=review, actor=alice, scores={"research": 3})
+    services.review_update(review=review, scores={"research": 3})
     with pytest.raises(RuleError) as err:
-        services.review_submit(review=review, actor=alice)
+        services.review_submit(review=review)
     assert err.value.code == "scores_incomplete"
-    services.review_update(review=review, actor=alice, scores=SCORES)
+    services.review_update(review=review, scores=SCORES)
     with pytest.raises(RuleError) as err:
-        services.review_submit(review=review, actor=alice)
+        services.review_submit(review=review)
     assert err.value.code == "decision_required"
     services.review_update(
         review=review,
-        actor=alice,
         decision="continue",
         order_class_students=40,
         service_income=Decimal("120000.00"),
     )
-    submitted = services.review_submit(review=review, actor=alice)
+    submitted = services.review_submit(review=review)
     assert submitted.status == AnnualReview.Status.SUBMITTED
     assert submitted.order_class_students == 40
     with pytest.raises(RuleError) as err:
-        services.review_submit(review=review, actor=alice)
+        services.review_submit(review=review)
     assert err.value.code == "invalid_transition"
     with pytest.raises(RuleError) as err:
-        services.review_update(review=review, actor=alice, summary="late edit")
+        services.review_update(review=review, summary="late edit")
     assert err.value.code == "review_locked"
 
 
@@ -307,14 +306,14 @@ def test_review_submit_needs_every_score_and_a_decision(alice):
 def test_review_scores_are_1_to_5(alice, value):
     review = make(S.ACTIVE).reviews.get()
     with pytest.raises(RuleError) as err:
-        services.review_update(review=review, actor=alice, scores={"research": value})
+        services.review_update(review=review, scores={"research": value})
     assert err.value.code == "score_out_of_range"
 
 
 def _submitted(alice, decision):
     review = make(S.ACTIVE).reviews.get()
-    services.review_update(review=review, actor=alice, scores=SCORES, decision=decision)
-    return services.review_submit(review=review, actor=alice)
+    services.review_update(review=review, scores=SCORES, decision=decision)
+    return services.review_submit(review=review)
 
 
 def test_approve_needs_a_submitted_review(alice):
