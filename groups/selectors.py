@@ -5,7 +5,20 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 
 from accounts.access import Role, enterprise_id_of, role_of
@@ -16,7 +29,7 @@ from groups.models import (
     ResearchProject,
     SharedResource,
 )
-from internships.models import Placement
+from internships.models import hired_in_q, started_in_q
 
 _STAFF = {Role.ADMINISTRATOR, Role.TEACHER}
 
@@ -111,81 +124,90 @@ def group_list_for_page(user) -> QuerySet[EducationGroup]:
 # Metrics ------------------------------------------------------------------
 
 
-def _member_enterprise_on(group: EducationGroup, day_field: str) -> Exists:
-    """The placement's enterprise was a member of ``group`` on ``day_field``."""
-    return Exists(
-        GroupMember.objects.filter(
-            group=group,
-            kind=GroupMember.Kind.ENTERPRISE,
-            enterprise=OuterRef("enterprise"),
-            joined_on__lte=OuterRef(day_field),
-        ).filter(Q(left_on__isnull=True) | Q(left_on__gte=OuterRef(day_field)))
-    )
-
-
 def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def group_metrics_for_years(*, group: EducationGroup, years: Iterable[int]) -> dict[int, dict]:
-    """The metrics of several years at once, in four queries whatever the data.
+TARGET_FIELDS = {
+    # figure -> (GroupTarget field, EducationGroup standing field)
+    "internship_target": ("internships", "internship_target"),
+    "employment_target": ("employment", "employment_target"),
+    "resource_target": ("resources", "resource_target"),
+    "patent_target": ("patents", "patent_target"),
+}
 
-    See ``METRICS_DESCRIPTION`` for what each figure counts. The queries: the
-    years' target rows; one aggregate over the placements (a conditional count
-    per year and figure, membership checked with a correlated EXISTS on the
-    placement's own start or end date); the resources per year; the research
-    outcome sums per start year.
+
+def group_metrics_table(
+    *, groups: QuerySet[EducationGroup], years: Iterable[int]
+) -> dict[int, dict[int, dict]]:
+    """The metrics of every group of ``groups`` for every year: {group id: {year: figures}}.
+
+    The one definition of the group metrics: the group page, the API, the
+    dashboard, the summary and the reports all read it. See
+    ``METRICS_DESCRIPTION`` for what each figure counts. Four queries whatever
+    the data: the groups with each year's target row (subqueries); the
+    placements counted from the membership side (each enterprise membership
+    joined with the placements at that enterprise on a day it covered,
+    counting distinct placements so an enterprise that joined twice does not
+    count a placement twice); the resources per year; the research outcome
+    sums per start year. Groups come back in the queryset's order.
     """
-    years = sorted(set(int(year) for year in years))
-    if not years:
-        return {}
+    years = sorted({int(year) for year in years})
     first, last = _year_range(years[0])[0], _year_range(years[-1])[1]
 
-    targets = {t.year: t for t in GroupTarget.objects.filter(group=group, year__in=years)}
-
-    placements = (
-        Placement.objects.filter(
-            enterprise__in=GroupMember.objects.filter(group=group, enterprise__isnull=False).values(
-                "enterprise"
-            )
-        )
-        .filter(Q(starts_on__range=(first, last)) | Q(ends_on__range=(first, last)))
-        .annotate(member_at_start=_member_enterprise_on(group, "starts_on"))
-        .annotate(member_at_end=_member_enterprise_on(group, "ends_on"))
-    )
-    counted = [Placement.Status.ACTIVE, Placement.Status.COMPLETED]
-    aggregates = {}
+    annotations = {}
     for year in years:
-        aggregates[f"internships_{year}"] = Count(
-            "pk",
-            filter=Q(
-                status__in=counted,
-                starts_on__range=_year_range(year),
-                member_at_start=True,
-            ),
-        )
-        aggregates[f"hires_{year}"] = Count(
-            "pk",
-            filter=Q(
-                hired=Placement.Hired.YES,
-                ends_on__range=_year_range(year),
-                member_at_end=True,
-            ),
-        )
-    placement_counts = placements.aggregate(**aggregates)
+        target = GroupTarget.objects.filter(group=OuterRef("pk"), year=year)
+        for key, (target_field, _standing) in TARGET_FIELDS.items():
+            annotations[f"{key}_{year}"] = Subquery(target.values(target_field)[:1])
+    standing = [standing for _target, standing in TARGET_FIELDS.values()]
+    rows = list(groups.annotate(**annotations).values("id", "name", *standing, *annotations))
+    # A subquery, not a list of ids: the same four queries run however many
+    # groups there are (none included).
+    ids = groups.order_by().values("pk")
 
-    resources = dict(
-        SharedResource.objects.filter(group=group, year__in=years)
-        .values("year")
-        .annotate(n=Count("pk"))
-        .values_list("year", "n")
+    p = "enterprise__placements__"
+    # The enterprise was a member on the placement's start (end) date.
+    on_start = Q(**{f"{p}starts_on__gte": F("joined_on")}) & (
+        Q(left_on__isnull=True) | Q(left_on__gte=F(f"{p}starts_on"))
     )
+    on_end = Q(**{f"{p}ends_on__gte": F("joined_on")}) & (
+        Q(left_on__isnull=True) | Q(left_on__gte=F(f"{p}ends_on"))
+    )
+    counts = {}
+    for year in years:
+        counts[f"internships_{year}"] = Count(
+            f"{p}id", distinct=True, filter=on_start & started_in_q(year, prefix=p)
+        )
+        counts[f"hires_{year}"] = Count(
+            f"{p}id", distinct=True, filter=on_end & hired_in_q(year, prefix=p)
+        )
+    placements = {
+        row["group_id"]: row
+        for row in GroupMember.objects.filter(
+            group_id__in=ids, kind=GroupMember.Kind.ENTERPRISE, enterprise__isnull=False
+        )
+        .filter(
+            Q(**{f"{p}starts_on__range": (first, last)})
+            | Q(**{f"{p}ends_on__range": (first, last)})
+        )
+        .values("group_id")
+        .annotate(**counts)
+    }
+
+    resources = {
+        (group_id, year): n
+        for group_id, year, n in SharedResource.objects.filter(group_id__in=ids, year__in=years)
+        .values("group_id", "year")
+        .annotate(n=Count("pk"))
+        .values_list("group_id", "year", "n")
+    }
 
     research = {
-        row["started_year"]: row
-        for row in ResearchProject.objects.filter(group=group, started_on__range=(first, last))
+        (row["group_id"], row["started_year"]): row
+        for row in ResearchProject.objects.filter(group_id__in=ids, started_on__range=(first, last))
         .annotate(started_year=ExtractYear("started_on"))
-        .values("started_year")
+        .values("group_id", "started_year")
         .annotate(
             patents_sum=Sum("patents"),
             improvements_sum=Sum("technical_improvements"),
@@ -193,25 +215,56 @@ def group_metrics_for_years(*, group: EducationGroup, years: Iterable[int]) -> d
         )
     }
 
-    result: dict[int, dict] = {}
-    for year in years:
-        target = targets.get(year)
-        outcomes = research.get(year, {})
-        result[year] = {
-            "year": year,
-            "internships": placement_counts[f"internships_{year}"] or 0,
-            "internship_target": target.internships if target else group.internship_target,
-            "hires": placement_counts[f"hires_{year}"] or 0,
-            "employment_target": target.employment if target else group.employment_target,
-            "resources": resources.get(year, 0),
-            "patents": outcomes.get("patents_sum") or 0,
-            "technical_improvements": outcomes.get("improvements_sum") or 0,
-            "achievements": outcomes.get("achievements_sum") or 0,
-            # Not part of the API's shape; the pages show them next to the figures.
-            "resource_target": target.resources if target else group.resource_target,
-            "patent_target": target.patents if target else group.patent_target,
-        }
-    return result
+    table: dict[int, dict[int, dict]] = {}
+    for row in rows:
+        group_id = row["id"]
+        counted = placements.get(group_id, {})
+        table[group_id] = {}
+        for year in years:
+            outcomes = research.get((group_id, year), {})
+            # The year's target row when one is set, else the standing target.
+            targets = {
+                key: row[f"{key}_{year}"] if row[f"{key}_{year}"] is not None else row[standing]
+                for key, (_target, standing) in TARGET_FIELDS.items()
+            }
+            table[group_id][year] = {
+                "year": year,
+                "name": row["name"],
+                "internships": counted.get(f"internships_{year}") or 0,
+                "internship_target": targets["internship_target"],
+                "hires": counted.get(f"hires_{year}") or 0,
+                "employment_target": targets["employment_target"],
+                "resources": resources.get((group_id, year), 0),
+                "patents": outcomes.get("patents_sum") or 0,
+                "technical_improvements": outcomes.get("improvements_sum") or 0,
+                "achievements": outcomes.get("achievements_sum") or 0,
+                # Not part of the API's shape; the pages show them next to the figures.
+                "resource_target": targets["resource_target"],
+                "patent_target": targets["patent_target"],
+            }
+    return table
+
+
+def group_metrics_for_years(*, group: EducationGroup, years: Iterable[int]) -> dict[int, dict]:
+    """The metrics of several years of one group, in four queries (``group_metrics_table``)."""
+    years = list(years)
+    if not years:
+        return {}
+    table = group_metrics_table(groups=EducationGroup.objects.filter(pk=group.pk), years=years)
+    return table[group.pk]
+
+
+def group_figures_of_year(year: int) -> list[dict]:
+    """Every group's metrics for the year, by name (the summary's and the reports' rows).
+
+    Each row is ``{"id","name"}`` and the keys of ``METRIC_KEYS`` but the year.
+    """
+    table = group_metrics_table(groups=EducationGroup.objects.order_by("name", "pk"), years=[year])
+    return [
+        {"id": group_id, "name": years[year]["name"]}
+        | {key: years[year][key] for key in METRIC_KEYS if key != "year"}
+        for group_id, years in table.items()
+    ]
 
 
 def group_metrics(*, group: EducationGroup, year: int) -> dict:

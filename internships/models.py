@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -103,6 +105,55 @@ class Position(TimeStamped):
         return self.title
 
 
+def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# The year figures of placements, defined once for the summary, the reports
+# and the group metrics. Each is a Q, so a report can count several of them
+# in one aggregate; ``prefix`` reaches placements through a join (e.g.
+# "enterprise__placements__" from a group member).
+
+
+def placed_in_q(year: int, prefix: str = "") -> Q:
+    """Placed in the year: active or completed, dates overlapping the year."""
+    first, last = _year_range(year)
+    return Q(
+        **{
+            f"{prefix}status__in": [Placement.Status.ACTIVE, Placement.Status.COMPLETED],
+            f"{prefix}starts_on__lte": last,
+            f"{prefix}ends_on__gte": first,
+        }
+    )
+
+
+def started_in_q(year: int, prefix: str = "") -> Q:
+    """Active or completed and started in the year (a group's yearly placements)."""
+    return Q(
+        **{
+            f"{prefix}status__in": [Placement.Status.ACTIVE, Placement.Status.COMPLETED],
+            f"{prefix}starts_on__range": _year_range(year),
+        }
+    )
+
+
+def completed_in_q(year: int, prefix: str = "") -> Q:
+    """Completed and ended in the year (the base of the hire rate)."""
+    return Q(
+        **{
+            f"{prefix}status": Placement.Status.COMPLETED,
+            f"{prefix}ends_on__range": _year_range(year),
+        }
+    )
+
+
+def hired_in_q(year: int, prefix: str = "") -> Q:
+    """Ended in the year with hired = yes, whatever the status (a group's yearly hires)."""
+    return Q(
+        **{f"{prefix}hired": Placement.Hired.YES, f"{prefix}ends_on__range": _year_range(year)}
+    )
+
+
 class PlacementQuerySet(AuditedQuerySet):
     def current(self) -> PlacementQuerySet:
         """Planned and active placements: the ones that hold a place."""
@@ -110,6 +161,18 @@ class PlacementQuerySet(AuditedQuerySet):
 
     def overlapping(self, starts_on, ends_on) -> PlacementQuerySet:
         return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+    def placed_in(self, year: int) -> PlacementQuerySet:
+        return self.filter(placed_in_q(year))
+
+    def started_in(self, year: int) -> PlacementQuerySet:
+        return self.filter(started_in_q(year))
+
+    def completed_in(self, year: int) -> PlacementQuerySet:
+        return self.filter(completed_in_q(year))
+
+    def hired_in(self, year: int) -> PlacementQuerySet:
+        return self.filter(hired_in_q(year))
 
 
 class Placement(TimeStamped):

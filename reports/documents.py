@@ -22,14 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.access import is_administrator
+from groups.selectors import group_figures_of_year
+from internships.models import completed_in_q, placed_in_q
 from reports.models import Report
-from reports.summary import (
-    agreements_in_force,
-    completed_in_year,
-    group_figures,
-    placed_in_year,
-    rate,
-)
+from reports.summary import agreements_in_force, rate
 from reports.tables import Column, ColumnType, Document, Table
 
 TXT, INT, DEC, PCT, DATE = (
@@ -92,14 +88,14 @@ def _clean_figures(row: dict | None) -> dict:
 
 def interns_accepted_q(year: int) -> Q:
     """Interns accepted in the year: active or completed placements overlapping it."""
-    return placed_in_year(year)
+    return placed_in_q(year)
 
 
 def graduates_hired_q(year: int) -> Q:
     """Graduates hired: completed placements ending in the year with hired = yes."""
     from internships.models import Placement
 
-    return completed_in_year(year) & Q(hired=Placement.Hired.YES)
+    return completed_in_q(year) & Q(hired=Placement.Hired.YES)
 
 
 # ---------------------------------------------------------------------------
@@ -489,7 +485,7 @@ def _group_table(year: int) -> Table:
             g["technical_improvements"],
             g["achievements"],
         )
-        for g in group_figures(year)
+        for g in group_figures_of_year(year)
     ]
     return Table(
         "groups",
@@ -514,7 +510,7 @@ def _group_table(year: int) -> Table:
 def _placement_tables(year: int) -> list[Table]:
     from internships.models import Placement, Position
 
-    placed, completed = placed_in_year(year), completed_in_year(year)
+    placed, completed = placed_in_q(year), completed_in_q(year)
     hired = completed & Q(hired=Placement.Hired.YES)
     by_kind = {
         row["position__kind"]: row
@@ -909,7 +905,7 @@ def _enterprise_years(enterprise_ids: list[int] | None, years: list[int], majors
             for y in years
         },
         **{f"hired_{y}": Count("pk", filter=graduates_hired_q(y)) for y in years},
-        **{f"completed_{y}": Count("pk", filter=completed_in_year(y)) for y in years},
+        **{f"completed_{y}": Count("pk", filter=completed_in_q(y)) for y in years},
     )
     in_force = {}
     for y in years:

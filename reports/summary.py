@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+
+from groups.selectors import group_figures_of_year
+from internships.models import completed_in_q, placed_in_q
 
 SUMMARY_DESCRIPTION = """The year's key cooperation figures, computed from records.
 
@@ -62,25 +65,6 @@ def agreements_in_force(year: int):
     )
 
 
-def placed_in_year(year: int) -> Q:
-    """Active or completed placements whose dates overlap the year."""
-    from internships.models import Placement
-
-    first, last = _year_range(year)
-    return Q(
-        status__in=[Placement.Status.ACTIVE, Placement.Status.COMPLETED],
-        starts_on__lte=last,
-        ends_on__gte=first,
-    )
-
-
-def completed_in_year(year: int) -> Q:
-    """Completed placements that ended in the year (the base of the hire rate)."""
-    from internships.models import Placement
-
-    return Q(status=Placement.Status.COMPLETED, ends_on__range=_year_range(year))
-
-
 def rate(part: int, whole: int) -> float | None:
     if not whole:
         return None
@@ -92,126 +76,6 @@ def majors_without_deep_partner(year: int) -> list[dict]:
 
     deep = agreements_in_force(year).filter(depth=Depth.DEEP, majors=OuterRef("pk"))
     return list(Major.objects.filter(~Exists(deep)).order_by("code").values("id", "code", "name"))
-
-
-def group_figures(year: int) -> list[dict]:
-    """Every group's metrics for the year in four queries (groups.selectors' definitions).
-
-    ``internships``: active or completed placements starting in the year at an
-    enterprise that was a member on the start date; ``hires``: placements with
-    hired = yes ending in the year at an enterprise that was a member on the end
-    date; ``resources``: shared resources of the year; outcomes: sums over the
-    research projects started in the year. Targets: the year's target row, else
-    the group's standing targets.
-    """
-    from groups.models import (
-        EducationGroup,
-        GroupMember,
-        GroupTarget,
-        ResearchProject,
-        SharedResource,
-    )
-    from internships.models import Placement
-
-    first, last = _year_range(year)
-    target = GroupTarget.objects.filter(group=OuterRef("pk"), year=year)
-    groups = list(
-        EducationGroup.objects.order_by("name", "pk")
-        .annotate(
-            year_internship_target=Subquery(target.values("internships")[:1]),
-            year_employment_target=Subquery(target.values("employment")[:1]),
-        )
-        .values(
-            "id",
-            "name",
-            "internship_target",
-            "employment_target",
-            "year_internship_target",
-            "year_employment_target",
-        )
-    )
-    # From the membership side: each enterprise membership row joined with the
-    # placements at that enterprise on a day the membership covered. Counting
-    # distinct placements keeps an enterprise that joined twice from counting
-    # a placement twice.
-    p = "enterprise__placements__"
-    on_start = Q(**{f"{p}starts_on__gte": F("joined_on")}) & (
-        Q(left_on__isnull=True) | Q(left_on__gte=F(f"{p}starts_on"))
-    )
-    on_end = Q(**{f"{p}ends_on__gte": F("joined_on")}) & (
-        Q(left_on__isnull=True) | Q(left_on__gte=F(f"{p}ends_on"))
-    )
-    placements = {
-        row["group_id"]: row
-        for row in GroupMember.objects.filter(
-            kind=GroupMember.Kind.ENTERPRISE, enterprise__isnull=False
-        )
-        .filter(
-            Q(**{f"{p}starts_on__range": (first, last)})
-            | Q(**{f"{p}ends_on__range": (first, last)})
-        )
-        .values("group_id")
-        .annotate(
-            internships=Count(
-                f"{p}id",
-                distinct=True,
-                filter=on_start
-                & Q(
-                    **{
-                        f"{p}status__in": [Placement.Status.ACTIVE, Placement.Status.COMPLETED],
-                        f"{p}starts_on__range": (first, last),
-                    }
-                ),
-            ),
-            hires=Count(
-                f"{p}id",
-                distinct=True,
-                filter=on_end
-                & Q(**{f"{p}hired": Placement.Hired.YES, f"{p}ends_on__range": (first, last)}),
-            ),
-        )
-    }
-    resources = dict(
-        SharedResource.objects.filter(year=year)
-        .values("group_id")
-        .annotate(n=Count("pk"))
-        .values_list("group_id", "n")
-    )
-    research = {
-        row["group_id"]: row
-        for row in ResearchProject.objects.filter(started_on__range=(first, last))
-        .values("group_id")
-        .annotate(
-            patents_sum=Sum("patents"),
-            improvements_sum=Sum("technical_improvements"),
-            achievements_sum=Sum("achievements"),
-        )
-    }
-    result = []
-    for group in groups:
-        counts = placements.get(group["id"], {})
-        outcomes = research.get(group["id"], {})
-        year_internships = group["year_internship_target"]
-        year_employment = group["year_employment_target"]
-        result.append(
-            {
-                "id": group["id"],
-                "name": group["name"],
-                "internships": counts.get("internships") or 0,
-                "internship_target": (
-                    year_internships if year_internships is not None else group["internship_target"]
-                ),
-                "hires": counts.get("hires") or 0,
-                "employment_target": (
-                    year_employment if year_employment is not None else group["employment_target"]
-                ),
-                "resources": resources.get(group["id"], 0),
-                "patents": outcomes.get("patents_sum") or 0,
-                "technical_improvements": outcomes.get("improvements_sum") or 0,
-                "achievements": outcomes.get("achievements_sum") or 0,
-            }
-        )
-    return result
 
 
 def summary_for_year(*, user, year: int) -> dict:
@@ -252,7 +116,7 @@ def summary_for_year(*, user, year: int) -> dict:
         active=Count("pk"), without_meeting=Count("pk", filter=~Exists(held))
     )
 
-    placed, completed = placed_in_year(year), completed_in_year(year)
+    placed, completed = placed_in_q(year), completed_in_q(year)
     placements = Placement.objects.filter(placed | completed).aggregate(
         students=Count("student", distinct=True, filter=placed),
         **{
@@ -281,5 +145,5 @@ def summary_for_year(*, user, year: int) -> dict:
         "placements_completed": placements["completed"],
         "placements_hired": placements["hired"],
         "hire_rate": rate(placements["hired"], placements["completed"]),
-        "groups": group_figures(year),
+        "groups": group_figures_of_year(year),
     }

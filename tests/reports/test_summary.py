@@ -145,3 +145,57 @@ def test_the_schema_documents_every_summary_key(api, alice):
     text = schema.content.decode()
     for key in KEYS:
         assert f"`{key}`" in text
+
+
+def test_the_group_page_the_metrics_api_and_the_summary_show_the_same_figures(
+    api, client, alice, rita
+):
+    """One definition (groups.selectors.group_metrics_table) behind all three."""
+    from django.utils import timezone
+
+    from tests.groups.factories import GroupTargetFactory
+
+    year = timezone.localdate().year
+    D = datetime.date
+    group = EducationGroupFactory(name="Intelligent Manufacturing Group")
+    EducationGroupFactory(name="An empty group")
+    GroupTargetFactory(group=group, year=year, internships=6, employment=3)
+    member = GroupMemberFactory(group=group, joined_on=D(year - 5, 1, 1)).enterprise
+    joiner = GroupMemberFactory(group=group, joined_on=D(year, 6, 1)).enterprise
+    leaver = GroupMemberFactory(
+        group=group, joined_on=D(year - 5, 1, 1), left_on=D(year, 4, 30)
+    ).enterprise
+    placement_at(member, status="active", starts_on=D(year, 3, 1), ends_on=D(year, 8, 31))
+    placement_at(member, status="completed", starts_on=D(year, 1, 5), ends_on=D(year, 2, 5))
+    placement_at(member, status="planned", starts_on=D(year, 3, 1), ends_on=D(year, 8, 31))
+    placement_at(  # started last year: counts as a hire of this year, not a placement
+        member, status="completed", starts_on=D(year - 1, 9, 1), ends_on=D(year, 1, 15), hired="yes"
+    )
+    placement_at(joiner, status="active", starts_on=D(year, 3, 1), ends_on=D(year, 8, 31))
+    placement_at(joiner, status="active", starts_on=D(year, 7, 1), ends_on=D(year, 9, 30))
+    placement_at(leaver, status="completed", starts_on=D(year, 1, 2), ends_on=D(year, 3, 1))
+    placement_at(
+        leaver, status="completed", starts_on=D(year, 3, 1), ends_on=D(year, 6, 1), hired="yes"
+    )
+    SharedResourceFactory.create_batch(2, group=group, year=year)
+    ResearchProjectFactory(group=group, started_on=D(year, 2, 1), patents=2, achievements=1)
+
+    summary = api.as_(rita).get(f"/api/v1/reports/summary/?year={year}").json()
+    in_summary = next(row for row in summary["groups"] if row["id"] == group.pk)
+    metrics = api.as_(alice).get(f"/api/v1/groups/{group.pk}/metrics/?year={year}").json()
+    client.force_login(alice)
+    page = client.get(f"/groups/{group.pk}/").context["this_year_progress"]
+
+    expected = {
+        "internships": 5,  # member 2, joiner 1 (after joining), leaver 2 (before leaving)
+        "internship_target": 6,
+        "hires": 1,  # the leaver's hire ended after it left
+        "employment_target": 3,
+        "resources": 2,
+        "patents": 2,
+        "technical_improvements": 0,
+        "achievements": 1,
+    }
+    assert {key: in_summary[key] for key in expected} == expected
+    assert {key: metrics[key] for key in expected} == expected
+    assert {key: page[key] for key in expected} == expected
