@@ -20,6 +20,7 @@ from accounts.selectors import administrators
 from common.exceptions import RuleError
 from internships import policy as rules
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from notifications.services import notification_send
 from partnerships.models import Enterprise
 
 # -- students -----------------------------------------------------------------
@@ -543,8 +544,6 @@ def attendance_record_week(
 
 
 def _notify_incident(log: PlacementLog) -> None:
-    from notifications.services import notification_send
-
     placement = Placement.objects.select_related("student", "supervisor", "enterprise").get(
         pk=log.placement_id
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.access import is_staff_member
 from common.exceptions import RuleError
 from common.services import idempotency_keys_purge
+from notifications.services import notification_send
 from partnerships.credit_code import normalize, validate_credit_code
 from partnerships.models import (
     FIGURE_FIELDS,
@@ -683,8 +684,6 @@ def review_approve(*, review: AnnualReview, actor: User | None) -> AnnualReview:
         ) % {"year": review.year}
         agreement.save(update_fields=["flagged_for_owner", "flag_reason", "updated_at"])
         _log(agreement, AgreementEvent.Kind.FLAGGED, actor=actor, note=agreement.flag_reason)
-        from notifications.services import notification_send
-
         notification_send(
             recipients=[agreement.owner],
             kind="agreement_flagged",
