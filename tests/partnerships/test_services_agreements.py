@@ -302,6 +302,23 @@ def test_review_submit_needs_every_score_and_a_decision(alice):
     assert err.value.code == "review_locked"
 
 
+def test_save_and_submit_is_all_or_nothing(alice):
+    review = make(S.ACTIVE).reviews.get()
+    with pytest.raises(RuleError) as err:
+        services.review_save_and_submit(
+            review=review, scores=SCORES, summary="Almost", order_class_students=7
+        )
+    assert err.value.code == "decision_required"
+    review.refresh_from_db()
+    assert review.status == AnnualReview.Status.PENDING
+    assert review.research is None and review.summary == "" and review.order_class_students == 0
+    submitted = services.review_save_and_submit(
+        review=review, scores=SCORES, decision="continue", order_class_students=7
+    )
+    assert submitted.status == AnnualReview.Status.SUBMITTED
+    assert submitted.research == 3 and submitted.order_class_students == 7
+
+
 @pytest.mark.parametrize("value", [0, 6, -1])
 def test_review_scores_are_1_to_5(alice, value):
     review = make(S.ACTIVE).reviews.get()
