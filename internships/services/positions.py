@@ -1,0 +1,119 @@
+"""Internship positions at an enterprise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.access import Role, enterprise_id_of, role_of
+from common.exceptions import RuleError
+from internships import policy as rules
+from internships.models import Position
+from partnerships.models import Enterprise
+
+POSITION_FIELDS = (
+    "enterprise",
+    "title",
+    "kind",
+    "capacity",
+    "starts_on",
+    "ends_on",
+    "daily_hours",
+    "night_shift",
+    "exception_filing",
+    "monthly_pay",
+    "post_wage",
+    "post_headcount",
+)
+
+
+def _check_position(position: Position) -> None:
+    if position.ends_on < position.starts_on:
+        raise RuleError(
+            "dates_invalid", _("The end date must not be before the start date."), field="ends_on"
+        )
+    failures = rules.current_policy().position_failures(position)
+    if failures:
+        first = failures[0]
+        raise first.error(field=rules.POSITION_FIELD.get(first.code))
+
+
+def _position_enterprise(values: dict[str, Any], actor: User | None) -> dict[str, Any]:
+    """A liaison's positions are their own enterprise's, and only theirs.
+
+    Naming no enterprise means their own; naming another one is refused, not
+    quietly replaced, so the caller learns that the request was wrong.
+    """
+    if actor is None or role_of(actor) != Role.LIAISON:
+        return values
+    enterprise_id = enterprise_id_of(actor)
+    named = values.get("enterprise")
+    if named is not None and named.pk != enterprise_id:
+        raise RuleError(
+            "enterprise_not_yours",
+            _("You may only offer positions of your own enterprise."),
+            field="enterprise",
+        )
+    if enterprise_id is None:
+        raise RuleError(
+            "enterprise_not_yours",
+            _("Your account is not linked to an enterprise."),
+            field="enterprise",
+        )
+    return {**values, "enterprise": Enterprise.objects.get(pk=enterprise_id)}
+
+
+@transaction.atomic
+def position_create(*, actor: User | None = None, **fields: Any) -> Position:
+    values = {k: v for k, v in fields.items() if k in POSITION_FIELDS}
+    values = _position_enterprise(values, actor)
+    if values.get("enterprise") is None:
+        raise RuleError(
+            "enterprise_required", _("Name the enterprise of the position."), field="enterprise"
+        )
+    position = Position(**values)
+    _check_position(position)
+    position.save()
+    return position
+
+
+@transaction.atomic
+def position_update(*, position: Position, actor: User | None = None, **fields: Any) -> Position:
+    # Locked so that a capacity cut cannot race a placement being created.
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    values = {k: v for k, v in fields.items() if k in POSITION_FIELDS}
+    values = _position_enterprise(values, actor)
+    enterprise = values.get("enterprise")
+    if enterprise is not None and enterprise.pk != position.enterprise_id:
+        if position.placements.exists():
+            raise RuleError(
+                "position_has_placements",
+                _("A position with placements cannot move to another enterprise."),
+                field="enterprise",
+            )
+    for key, value in values.items():
+        setattr(position, key, value)
+    _check_position(position)
+    placed = position.placements.current().count()
+    if position.capacity < placed:
+        raise RuleError(
+            "capacity_below_placements",
+            _("%(n)d students are already placed here; the capacity cannot be lower.")
+            % {"n": placed},
+            field="capacity",
+        )
+    position.save()
+    return position
+
+
+@transaction.atomic
+def position_close(*, position: Position) -> Position:
+    """A closed position takes no new placements; existing ones go on."""
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if position.is_open:
+        position.is_open = False
+        position.save(update_fields=["is_open", "updated_at"])
+    return position
