@@ -1,18 +1,13 @@
-"""Report row builders: each kind of report as a Document of plain tables.
+"""The annual report.
 
-The builders only read (aggregates computed by the database, a fixed number of
-queries per table) and return rows of plain values; reports/writers.py turns
-them into files. Figures are aggregates and enterprise names. The one table
-with personal data (the placements list, students' names and numbers) is
-only in administrators' reports; a reporter's report never contains it, nor
-contact people or dates of birth.
+The one table with personal data (the placements list, students' names and
+numbers) is only in administrators' reports.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, Sum
@@ -26,81 +21,19 @@ from groups.selectors import group_figures_of_year
 from internships.models import completed_in_q, placed_in_q
 from reports.models import Report
 from reports.summary import agreements_in_force, rate
-from reports.tables import Column, ColumnType, Document, Table
+from reports.tables import Column, Document, Table
 
-TXT, INT, DEC, PCT, DATE = (
-    ColumnType.TEXT,
-    ColumnType.INTEGER,
-    ColumnType.DECIMAL,
-    ColumnType.PERCENT,
-    ColumnType.DATE,
+from ._shared import _clean_figures, _review_sums, _share, _year_range
+from .figures import (
+    DATE,
+    DEC,
+    INT,
+    PCT,
+    ZERO,
+    figure_columns,
+    graduates_hired_q,
+    interns_accepted_q,
 )
-ZERO = Decimal("0")
-YEARS_BACK = 4  # major, enterprise and group reports cover the year and the 4 before
-
-
-def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-# ---------------------------------------------------------------------------
-# The yearly cooperation figures (AnnualReview) and interns / hires (Placement)
-# ---------------------------------------------------------------------------
-
-
-def figure_columns() -> list[Column]:
-    """The 产学合作 table's figures, in its order."""
-    return [
-        Column("order_class_students", _("Order-class students"), INT),
-        Column("courses_developed", _("Courses developed together"), INT),
-        Column("textbooks_developed", _("Textbooks developed together"), INT),
-        Column("part_time_teachers", _("Part-time teachers supplied"), INT),
-        Column("interns_accepted", _("Interns accepted"), INT),
-        Column("graduates_hired", _("Graduates hired"), INT),
-        Column("service_income", _("Technical-service income (CNY)"), DEC),
-        Column("equipment_donated", _("Equipment donated (CNY)"), DEC),
-        Column("equipment_provided", _("Equipment provided without transfer (CNY)"), DEC),
-        Column("training_person_days", _("Employee training person-days"), INT),
-    ]
-
-
-REVIEW_FIGURES = (
-    "order_class_students",
-    "courses_developed",
-    "textbooks_developed",
-    "part_time_teachers",
-    "equipment_donated",
-    "equipment_provided",
-    "service_income",
-    "training_person_days",
-)
-MONEY = {"equipment_donated", "equipment_provided", "service_income"}
-
-
-def _review_sums(prefix: str = "") -> dict:
-    return {name: Sum(f"{prefix}{name}") for name in REVIEW_FIGURES}
-
-
-def _clean_figures(row: dict | None) -> dict:
-    row = row or {}
-    return {name: (row.get(name) or (ZERO if name in MONEY else 0)) for name in REVIEW_FIGURES}
-
-
-def interns_accepted_q(year: int) -> Q:
-    """Interns accepted in the year: active or completed placements overlapping it."""
-    return placed_in_q(year)
-
-
-def graduates_hired_q(year: int) -> Q:
-    """Graduates hired: completed placements ending in the year with hired = yes."""
-    from internships.models import Placement
-
-    return completed_in_q(year) & Q(hired=Placement.Hired.YES)
-
-
-# ---------------------------------------------------------------------------
-# Annual report
-# ---------------------------------------------------------------------------
 
 
 def _overview(summary: dict) -> Table:
@@ -466,10 +399,6 @@ def _committee_table(year: int) -> Table:
     )
 
 
-def _share(part, whole):
-    return rate(part or 0, whole or 0)
-
-
 def _group_table(year: int) -> Table:
     rows = [
         (
@@ -832,260 +761,3 @@ def annual_document(report: Report) -> Document:
         generated_at=timezone.now(),
         tables=tables,
     )
-
-
-# ---------------------------------------------------------------------------
-# Major, enterprise and group reports: several years with year-on-year change
-# ---------------------------------------------------------------------------
-
-
-def _years(report: Report) -> list[int]:
-    return list(range(report.year - YEARS_BACK, report.year + 1))
-
-
-def yearly_tables(
-    key: str, title: str, columns: Sequence[Column], by_year: dict[int, dict]
-) -> list[Table]:
-    """The figures of each year, then each figure's change on the year before."""
-    years = sorted(by_year)
-    year_column = Column("year", _("Year"), INT)
-    figures = Table(
-        key,
-        title,
-        [year_column, *columns],
-        [(year, *[by_year[year][c.key] for c in columns]) for year in years],
-    )
-    change_rows = []
-    for previous, year in zip(years, years[1:], strict=False):
-        row = [year]
-        for column in columns:
-            now, before = by_year[year][column.key], by_year[previous][column.key]
-            if column.type == ColumnType.PERCENT:
-                row.append(None if now is None or before is None else round(now - before, 4))
-            elif now is None or before is None:
-                row.append(None)
-            else:
-                row.append(now - before)
-        change_rows.append(tuple(row))
-    change = Table(
-        f"{key}_change",
-        _("Change on the previous year"),
-        [year_column, *columns],
-        change_rows,
-        note=_("Each figure minus the same figure a year earlier."),
-    )
-    return [figures, change]
-
-
-def _enterprise_years(enterprise_ids: list[int] | None, years: list[int], majors=None) -> dict:
-    """Cooperation figures per year for some enterprises (or agreements of some majors).
-
-    Three queries whatever the number of years: review sums per year, placements
-    (a conditional count per year), agreements in force (a conditional count per
-    year).
-    """
-    from internships.models import Placement
-    from partnerships.models import AnnualReview, CooperationAgreement, Depth
-
-    reviews = AnnualReview.objects.filter(year__in=years)
-    placements = Placement.objects.all()
-    agreements = CooperationAgreement.objects.all()
-    if enterprise_ids is not None:
-        reviews = reviews.filter(agreement__enterprise_id__in=enterprise_ids)
-        placements = placements.filter(enterprise_id__in=enterprise_ids)
-        agreements = agreements.filter(enterprise_id__in=enterprise_ids)
-    if majors is not None:
-        reviews = reviews.filter(agreement__majors__in=majors)
-        placements = placements.filter(student__major__in=majors)
-        agreements = agreements.filter(majors__in=majors)
-    figures = {row["year"]: row for row in reviews.values("year").annotate(**_review_sums())}
-    people = placements.aggregate(
-        **{
-            f"interns_{y}": Count("student", distinct=True, filter=interns_accepted_q(y))
-            for y in years
-        },
-        **{f"hired_{y}": Count("pk", filter=graduates_hired_q(y)) for y in years},
-        **{f"completed_{y}": Count("pk", filter=completed_in_q(y)) for y in years},
-    )
-    in_force = {}
-    for y in years:
-        ids = agreements_in_force(y).values("pk")
-        in_force[f"agreements_{y}"] = Count("pk", distinct=True, filter=Q(pk__in=ids))
-        in_force[f"deep_{y}"] = Count("pk", distinct=True, filter=Q(pk__in=ids, depth=Depth.DEEP))
-        in_force[f"school_{y}"] = Sum("school_investment", filter=Q(pk__in=ids))
-        in_force[f"enterprise_{y}"] = Sum("enterprise_investment", filter=Q(pk__in=ids))
-    if majors is not None:
-        # Sums over a join with majors would repeat an agreement per major.
-        agreements = CooperationAgreement.objects.filter(pk__in=agreements.values("pk"))
-    counts = agreements.aggregate(**in_force)
-    result = {}
-    for y in years:
-        result[y] = {
-            "agreements": counts[f"agreements_{y}"] or 0,
-            "deep_agreements": counts[f"deep_{y}"] or 0,
-            "school_investment": counts[f"school_{y}"] or ZERO,
-            "enterprise_investment": counts[f"enterprise_{y}"] or ZERO,
-            **_clean_figures(figures.get(y)),
-            "interns_accepted": people[f"interns_{y}"],
-            "graduates_hired": people[f"hired_{y}"],
-            "hire_rate": rate(people[f"hired_{y}"], people[f"completed_{y}"]),
-        }
-    return result
-
-
-def _agreement_columns() -> list[Column]:
-    return [
-        Column("agreements", _("Agreements in force"), INT),
-        Column("deep_agreements", _("Deep agreements"), INT),
-        Column("school_investment", _("School investment (CNY)"), DEC),
-        Column("enterprise_investment", _("Enterprise investment (CNY)"), DEC),
-    ]
-
-
-def enterprise_document(report: Report) -> Document:
-    from partnerships.models import CooperationAgreement, Enterprise
-
-    enterprise = Enterprise.objects.annotate(
-        since=Min(
-            "agreements__starts_on",
-            filter=~Q(agreements__status=CooperationAgreement.Status.DRAFT),
-        )
-    ).get(pk=report.subject_id)
-    years = _years(report)
-    by_year = _enterprise_years([enterprise.pk], years)
-    columns = [
-        *_agreement_columns(),
-        *figure_columns(),
-        Column("hire_rate", _("Hire rate"), PCT),
-    ]
-    profile = Table(
-        "enterprise",
-        _("Enterprise"),
-        [Column("field", _("Field")), Column("value", _("Value"))],
-        [
-            (_("Enterprise"), enterprise.name),
-            (_("Unified social credit code"), enterprise.credit_code or ""),
-            (_("Industry"), enterprise.industry),
-            (_("Size"), enterprise.get_size_display()),
-            (_("City"), enterprise.city),
-            (_("Status"), enterprise.get_status_display()),
-            (
-                _("Cooperating since"),
-                enterprise.since.isoformat() if enterprise.since else "",
-            ),
-        ],
-    )
-    return Document(
-        title=_("Cooperation report of %(name)s, %(first)s-%(last)s")
-        % {"name": enterprise.name, "first": years[0], "last": years[-1]},
-        kind=report.kind,
-        year=report.year,
-        subject=enterprise.name,
-        generated_at=timezone.now(),
-        tables=[
-            profile,
-            *yearly_tables("figures", _("Cooperation figures by year"), columns, by_year),
-        ],
-    )
-
-
-def major_document(report: Report) -> Document:
-    from internships.models import Student
-    from partnerships.models import Depth, Major
-
-    major = Major.objects.select_related("department").get(pk=report.subject_id)
-    years = _years(report)
-    by_year = _enterprise_years(None, years, majors=[major.pk])
-    students = dict(
-        Student.objects.filter(major=major, cohort__in=years)
-        .values("cohort")
-        .annotate(n=Count("pk"))
-        .values_list("cohort", "n")
-    )
-    partners: dict[int, set[str]] = defaultdict(set)
-    for y in years:
-        for name in (
-            agreements_in_force(y)
-            .filter(majors=major, depth=Depth.DEEP)
-            .values_list("enterprise__name", flat=True)
-        ):
-            partners[y].add(name)
-    for y in years:
-        by_year[y]["deep_partners"] = len(partners[y])
-        by_year[y]["students_enrolled"] = students.get(y, 0)
-    columns = [
-        Column("students_enrolled", _("Students enrolled (cohort)"), INT),
-        Column("deep_partners", _("Deep partners"), INT),
-        *_agreement_columns(),
-        *figure_columns(),
-        Column("hire_rate", _("Hire rate"), PCT),
-    ]
-    partner_table = Table(
-        "deep_partners",
-        _("Deep partners by year"),
-        [Column("year", _("Year"), INT), Column("enterprises", _("Deep partner enterprises"))],
-        [(y, "; ".join(sorted(partners[y])) or _("None")) for y in years],
-        note=_("An agreement covering several majors counts in full for each of them."),
-    )
-    return Document(
-        title=_("Cooperation report of the major %(name)s, %(first)s-%(last)s")
-        % {"name": major.name, "first": years[0], "last": years[-1]},
-        kind=report.kind,
-        year=report.year,
-        subject=str(major),
-        generated_at=timezone.now(),
-        tables=[
-            *yearly_tables("figures", _("Cooperation figures by year"), columns, by_year),
-            partner_table,
-        ],
-    )
-
-
-def group_document(report: Report) -> Document:
-    from groups.models import EducationGroup
-    from groups.selectors import group_metrics_for_years
-
-    group = EducationGroup.objects.get(pk=report.subject_id)
-    years = _years(report)
-    metrics = group_metrics_for_years(group=group, years=years)
-    by_year = {}
-    for y in years:
-        m = metrics[y]
-        by_year[y] = {
-            **m,
-            "internship_share": _share(m["internships"], m["internship_target"]),
-            "hire_share": _share(m["hires"], m["employment_target"]),
-        }
-    columns = [
-        Column("internships", _("Internship placements"), INT),
-        Column("internship_target", _("Placement target"), INT),
-        Column("internship_share", _("Placements of target"), PCT),
-        Column("hires", _("Hires"), INT),
-        Column("employment_target", _("Hiring target"), INT),
-        Column("hire_share", _("Hires of target"), PCT),
-        Column("resources", _("Shared resources"), INT),
-        Column("patents", _("Patents"), INT),
-        Column("technical_improvements", _("Technical improvements"), INT),
-        Column("achievements", _("Scientific achievements"), INT),
-    ]
-    return Document(
-        title=_("Report of the education group %(name)s, %(first)s-%(last)s")
-        % {"name": group.name, "first": years[0], "last": years[-1]},
-        kind=report.kind,
-        year=report.year,
-        subject=group.name,
-        generated_at=timezone.now(),
-        tables=yearly_tables("metrics", _("Group metrics by year"), columns, by_year),
-    )
-
-
-BUILDERS = {
-    Report.Kind.ANNUAL: annual_document,
-    Report.Kind.MAJOR: major_document,
-    Report.Kind.ENTERPRISE: enterprise_document,
-    Report.Kind.GROUP: group_document,
-}
-
-
-def build_document(report: Report) -> Document:
-    return BUILDERS[report.kind](report)
