@@ -61,7 +61,12 @@ POLICY: dict[str, dict[str, set[str]]] = {
         L: {READ, UPDATE},
     },
     "attendance": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, DELETE}},
-    "placement-logs": {A: {ALL}, T: {READ, CREATE, UPDATE}, L: {READ, CREATE, UPDATE}},
+    # Teachers and liaisons delete only the logs they wrote (the service checks).
+    "placement-logs": {
+        A: {ALL},
+        T: {READ, CREATE, UPDATE, DELETE},
+        L: {READ, CREATE, UPDATE, DELETE},
+    },
     "evaluations": {A: {ALL}, T: {READ, CREATE, UPDATE}, L: {READ, CREATE, UPDATE}},
     "notifications": {
         A: {READ, "read", "read_all"},

@@ -1,12 +1,18 @@
 import csv
+import re
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import Role
 from audit.selectors import audit_event_visible_to
 from common.pages import role_required
 from common.spreadsheet import safe_row
+
+# "app_label.model" and a primary key, as the trail stores them.
+OBJECT_TYPE = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+OBJECT_ID = re.compile(r"[0-9A-Za-z-]{1,40}")
 
 COLUMNS = [
     "at",
@@ -27,10 +33,16 @@ COLUMNS = [
 def audit_export(request):
     """The audit trail as CSV, optionally for one object type and id."""
     events = audit_event_visible_to(request.user)
-    if request.GET.get("object_type"):
-        events = events.filter(object_type=request.GET["object_type"])
-    if request.GET.get("object_id"):
-        events = events.filter(object_id=request.GET["object_id"])
+    object_type = request.GET.get("object_type", "")
+    object_id = request.GET.get("object_id", "")
+    if object_type and not OBJECT_TYPE.fullmatch(object_type):
+        return HttpResponseBadRequest(_("Unknown object type."), content_type="text/plain")
+    if object_id and not OBJECT_ID.fullmatch(object_id):
+        return HttpResponseBadRequest(_("Malformed object id."), content_type="text/plain")
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'

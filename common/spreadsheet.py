@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +47,11 @@ def _is_formula_like(text: str) -> bool:
     return text[:1].isspace() and text.lstrip().startswith(FORMULA_TRIGGERS)
 
 
+# The control characters XML 1.0 cannot carry (tab, line feed and carriage
+# return it can).
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def safe_cell(value):
     """``value`` as an exported cell that can never be read as a formula.
 
@@ -55,11 +61,17 @@ def safe_cell(value):
     starting with "=" as a live formula), which stays text even when someone
     edits the cell or saves the sheet as CSV. Numbers, dates and empty cells
     pass unchanged, so -5 stays the number -5.
+
+    Control characters that no spreadsheet can hold (XML forbids them, and
+    openpyxl refuses the whole file) become U+FFFD, so one odd character
+    typed into a title cannot break an administrator's export.
     """
     if isinstance(value, Promise):  # a lazily translated label
         value = str(value)
-    if isinstance(value, str) and _is_formula_like(value):
-        return ESCAPE + value
+    if isinstance(value, str):
+        value = UNSTORABLE.sub("\ufffd", value)
+        if _is_formula_like(value):
+            return ESCAPE + value
     return value
 
 

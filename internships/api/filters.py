@@ -110,9 +110,11 @@ class EvaluationFilter(FilterSet):
 
 
 class LiaisonPlacementFilter(PlacementFilter):
-    """No filter on a student's cohort: a liaison may not learn it."""
+    """No filter on a student's cohort or the supervisor: a liaison may not learn them
+    (counting the rows a filter keeps would tell them)."""
 
     cohort = None
+    supervisor = None
 
     class Meta(PlacementFilter.Meta):
-        fields = [f for f in PlacementFilter.Meta.fields if f != "cohort"]
+        fields = [f for f in PlacementFilter.Meta.fields if f not in ("cohort", "supervisor")]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from internships import selectors
+from internships import selectors, services
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Major
 
@@ -75,15 +75,9 @@ class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
         return self.selector(getattr(request, "user", None))
 
 
-# What an enterprise liaison is not told of a placement: the student's
-# insurance, whether a guardian had to consent (which gives away a minor) and
-# who supervises at school. The schema says so on each of these fields.
-LIAISON_HIDDEN_PLACEMENT_FIELDS = (
-    "supervisor",
-    "guardian_consent",
-    "insurance_policy",
-    "insurance_expires_on",
-)
+# What an enterprise liaison is not told of a placement (the service refuses
+# these fields from a liaison). The schema says so on each of them.
+LIAISON_HIDDEN_PLACEMENT_FIELDS = services.LIAISON_HIDDEN_FIELDS
 HIDDEN_FROM_LIAISONS = _("Not in the answers to an enterprise liaison.")
 
 
@@ -133,14 +127,13 @@ class PlacementSerializer(serializers.ModelSerializer):
 class LiaisonPlacementSerializer(PlacementSerializer):
     """A placement as its enterprise's liaison receives it.
 
-    The hidden fields stay accepted on input, so that a liaison trying to
-    change them is refused by the service (field_not_editable) rather than
-    silently ignored; they are never written out.
+    The hidden fields stay accepted on input, so that a liaison sending one
+    is refused by the service (field_not_editable) rather than silently
+    ignored; they are never written out. The supervisor is taken as a bare
+    number, not looked up, so the answer does not tell which users exist.
     """
 
-    supervisor = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False, allow_null=True, write_only=True
-    )
+    supervisor = serializers.IntegerField(required=False, allow_null=True, write_only=True)
 
     class Meta(PlacementSerializer.Meta):
         extra_kwargs = {

@@ -29,6 +29,7 @@ from .logs import (
 )
 from .placements import (
     EDITABLE_BY,
+    LIAISON_HIDDEN_FIELDS,
     PLACEMENT_FIELDS,
     RULE_FIELDS,
     placement_activate,
@@ -52,6 +53,7 @@ from .students import (
 
 __all__ = [
     "EDITABLE_BY",
+    "LIAISON_HIDDEN_FIELDS",
     "PLACEMENT_FIELDS",
     "POSITION_FIELDS",
     "RULE_FIELDS",

@@ -44,6 +44,16 @@ EDITABLE_BY = {
     },
     Role.LIAISON: {"mentor_name", "hired"},
 }
+# What an enterprise liaison is not told of a placement: the student's
+# insurance, whether a guardian had to consent (which gives away a minor) and
+# who supervises at school. A liaison who sends one of them is refused even
+# when the value matches, so the answer tells nothing of the stored one.
+LIAISON_HIDDEN_FIELDS = (
+    "supervisor",
+    "guardian_consent",
+    "insurance_policy",
+    "insurance_expires_on",
+)
 RULE_FIELDS = {"student", "position", "starts_on", "ends_on"}
 
 
@@ -166,6 +176,15 @@ def placement_update(
     values = {k: v for k, v in fields.items() if k in PLACEMENT_FIELDS}
     changed = {k: v for k, v in values.items() if getattr(placement, k) != v}
     role = role_of(actor) if actor is not None else Role.ADMINISTRATOR
+    if role == Role.LIAISON:
+        for key in LIAISON_HIDDEN_FIELDS:
+            if key in fields:
+                raise RuleError(
+                    "field_not_editable",
+                    _("You may not change this field."),
+                    field=key,
+                    status=403,
+                )
     if role != Role.ADMINISTRATOR:
         allowed = EDITABLE_BY.get(role, set())
         for key in changed:

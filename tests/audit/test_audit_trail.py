@@ -129,3 +129,12 @@ def test_a_placement_change_is_recorded(alice):
         AuditEvent.objects.filter(object_id=str(placement.pk)).values_list("object_type", flat=True)
     )
     assert "internships.placement" in types
+
+
+@pytest.mark.parametrize(
+    "query", ["object_type=%00", "object_type=internships", "object_id=%00", "object_id=1;2"]
+)
+def test_a_malformed_audit_export_filter_is_a_400(client, alice, query):
+    client.force_login(alice)
+    response = client.get(f"/audit/export/?{query}")
+    assert response.status_code == 400

@@ -126,3 +126,27 @@ def test_the_annual_report_holds_no_formula(
         cells = xlsx_cells(content)
         assert "'" + TITLE in [c.value for c in cells]
         assert any(c.data_type == "n" and c.value == 1 for c in cells)  # a count
+
+
+def test_a_control_character_in_a_title_does_not_break_the_xlsx_export(
+    api, as_alice, lily, alice, django_capture_on_commit_callbacks
+):
+    """XML cannot carry most control characters; the cell keeps a visible mark instead."""
+    position = Position.objects.create(
+        enterprise=lily.profile.enterprise,
+        title="Welder\x0b=1+1",
+        kind="cognitive",
+        capacity=2,
+        starts_on=START,
+        ends_on=END,
+    )
+    PlacementFactory(position=position)
+    export = as_alice.get("/internships/positions/?export=xlsx")
+    assert export.status_code == 200
+    assert "Welder\ufffd=1+1" in [c.value for c in xlsx_cells(export.content)]
+    with django_capture_on_commit_callbacks(execute=True):
+        created = api.as_(alice).post(
+            "/api/v1/reports/", {"kind": "annual", "year": 2026, "format": "xlsx"}
+        )
+    report = Report.objects.get(pk=created.json()["id"])
+    assert report.status == Report.Status.DONE, report.error

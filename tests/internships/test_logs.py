@@ -112,12 +112,20 @@ def test_only_the_author_or_an_administrator_deletes_a_log(lily, tom, alice, act
     assert not PlacementLog.objects.exists()
 
 
-def test_through_the_api_only_an_administrator_deletes(api, lily, alice, active):
-    log = services.placement_log_create(
+def test_through_the_api_the_author_or_an_administrator_deletes(api, lily, tom, alice, active):
+    mine = services.placement_log_create(
         placement=active, kind="weekly", date=START, text="Week one", author=lily
     )
-    assert api.as_(lily).delete(f"{URL}{log.pk}/").status_code == 403
-    assert api.as_(alice).delete(f"{URL}{log.pk}/").status_code == 204
+    theirs = services.placement_log_create(
+        placement=active, kind="visit", date=START, text="Visited", author=tom
+    )
+    refused = api.as_(lily).delete(f"{URL}{theirs.pk}/")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "log_not_author"
+    assert api.as_(tom).delete(f"{URL}{mine.pk}/").json()["code"] == "log_not_author"
+    assert api.as_(lily).delete(f"{URL}{mine.pk}/").status_code == 204
+    assert api.as_(alice).delete(f"{URL}{theirs.pk}/").status_code == 204
+    assert not PlacementLog.objects.exists()
 
 
 # -- the browser and the portal ----------------------------------------------------

@@ -115,3 +115,41 @@ def test_the_portal_pages_show_no_insurance_consent_or_supervisor(client, lily, 
         assert placement.student.name in page, url
         for secret in ("PICC-2026-0001", "Supervisor", "Guardian", "Insurance"):
             assert secret not in page, (url, secret)
+
+
+@pytest.mark.parametrize(
+    "field,other",
+    [
+        ("guardian_consent", False),
+        ("insurance_policy", "FAKE-1"),
+        ("insurance_expires_on", "2030-01-01"),
+        ("supervisor", 999_999),
+    ],
+)
+def test_a_liaisons_guess_of_a_hidden_field_gets_the_same_answer_right_or_wrong(
+    api, alice, lily, placement, field, other
+):
+    """Were a matching value accepted, the answer would confirm the stored one."""
+    placement.guardian_consent = True
+    placement.insurance_policy = "PICC-2026-0001"
+    placement.save()
+    right = api.as_(alice).get(f"/api/v1/placements/{placement.pk}/").json()[field]
+    assert right not in (None, "", other)
+    client = api.as_(lily)
+    answers = [
+        client.patch(f"/api/v1/placements/{placement.pk}/", {field: value}, format="json")
+        for value in (right, other)
+    ]
+    assert [a.status_code for a in answers] == [403, 403]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].json()["code"] == "field_not_editable"
+
+
+def test_a_liaison_cannot_filter_placements_by_supervisor(api, lily, tom, placement):
+    client = api.as_(lily)
+    response = client.get(f"/api/v1/placements/?supervisor={tom.pk + 1000}")
+    # The parameter is not a liaison's filter: it is ignored, so the count is
+    # the same whoever is named.
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    assert client.get(f"/api/v1/placements/?supervisor={tom.pk}").json()["count"] == 1
