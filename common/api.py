@@ -8,7 +8,8 @@ from django.db import DataError, IntegrityError, OperationalError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, filters, pagination, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, filters, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -44,6 +45,13 @@ class Pagination(pagination.PageNumberPagination):
                     {"page_size": [_("A page size is a whole number from 1 to 200.")]}
                 )
         return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            # Both are whole numbers from 1 (a larger page_size is cut to 200).
+            parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 class SafeOrderingFilter(filters.OrderingFilter):
@@ -119,6 +127,26 @@ class ValuesListMixin:
                     row[name] = format(row[name], "f")  # as DRF's DecimalField writes it
         self.list_extra(rows)
         return self.get_paginated_response(rows)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    """An action's input ``{"reason"}``: required, not blank (e.g. cancel, terminate).
+
+    A missing or blank reason is the rule ``reason_required``, as the services
+    refuse it, so the 400 carries that code whichever layer notices first.
+    """
+
+    reason = serializers.CharField(max_length=2000)
+    reason_message = gettext_lazy("Give the reason.")  # per action, in the subclass
+
+    def is_valid(self, *, raise_exception=False):
+        valid = super().is_valid()
+        if not valid and raise_exception:
+            codes = {getattr(error, "code", None) for error in self.errors.get("reason", [])}
+            if codes & {"required", "blank", "null"}:
+                raise RuleError("reason_required", self.reason_message, field="reason")
+            raise exceptions.ValidationError(self.errors)
+        return valid
 
 
 def rule_error_response(exc: RuleError) -> Response:

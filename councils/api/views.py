@@ -98,13 +98,19 @@ class CommitteeViewSet(_NoDeleteViewSet):
         keys = ("total", "by_affiliation", "by_category", "has_school", "has_enterprise")
         return Response({**{k: mix[k] for k in keys}, "missing": mix["missing"], "ok": mix["ok"]})
 
+    # A list like every other (paginated); the committees' own filters do not apply.
     @extend_schema(responses=CharterVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def charters(self, request, pk=None):
         """The charter's versions, newest first."""
         committee = self.get_object()
-        rows = selectors.charter_visible_to(request.user).filter(committee=committee)
-        return Response(CharterVersionSerializer(rows, many=True).data)
+        rows = (
+            selectors.charter_visible_to(request.user)
+            .filter(committee=committee)
+            .order_by("-version", "-pk")
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(CharterVersionSerializer(page, many=True).data)
 
     @extend_schema(request=CommitteeDissolveInputSerializer, responses=CommitteeSerializer)
     @action(detail=True, methods=["post"])

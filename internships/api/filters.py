@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import FilterSet, SearchFilter
+from common.filters import FilterSet, IdFilter, SearchFilter
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 
 # Foreign keys filter by number, not by a model choice: a choice field would
@@ -11,8 +11,8 @@ from internships.models import Attendance, Evaluation, Placement, PlacementLog, 
 class StudentFilter(FilterSet):
     search = SearchFilter(fields=("student_number", "name"))
     ordering_fields = ("student_number", "name", "cohort", "id")
-    major = django_filters.NumberFilter(field_name="major_id")
-    cohort = django_filters.NumberFilter()
+    major = IdFilter(field_name="major_id")
+    cohort = IdFilter(min_value=1900, max_value=3000)
 
     class Meta:
         model = Student
@@ -23,7 +23,7 @@ class LiaisonStudentFilter(FilterSet):
     """A liaison filters their interns by what they may know: the major."""
 
     search = SearchFilter(fields=("student_number", "name"))
-    major = django_filters.NumberFilter(field_name="major_id")
+    major = IdFilter(field_name="major_id")
     ordering_fields = ("student_number", "name", "id")  # not by cohort: a liaison may not know it
 
     class Meta:
@@ -34,7 +34,7 @@ class LiaisonStudentFilter(FilterSet):
 class PositionFilter(FilterSet):
     search = SearchFilter(fields=("title", "enterprise__name"))
     ordering_fields = ("starts_on", "ends_on", "title", "capacity", "id")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     is_open = django_filters.BooleanFilter()
 
     class Meta:
@@ -48,16 +48,16 @@ class PlacementFilter(FilterSet):
     )
     ordering_fields = ("starts_on", "ends_on", "status", "student__name", "enterprise__name", "id")
     kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     # A name rather than a list of every partner, which would grow the page.
     enterprise_name = django_filters.CharFilter(
         field_name="enterprise__name", lookup_expr="icontains", max_length=200
     )
-    major = django_filters.NumberFilter(field_name="student__major_id")
-    cohort = django_filters.NumberFilter(field_name="student__cohort")
-    supervisor = django_filters.NumberFilter(field_name="supervisor_id")
-    student = django_filters.NumberFilter(field_name="student_id")
-    position = django_filters.NumberFilter(field_name="position_id")
+    major = IdFilter(field_name="student__major_id")
+    cohort = IdFilter(field_name="student__cohort", min_value=1900, max_value=3000)
+    supervisor = IdFilter(field_name="supervisor_id")
+    student = IdFilter(field_name="student_id")
+    position = IdFilter(field_name="position_id")
     has_warnings = django_filters.BooleanFilter(
         method="filter_has_warnings", label=_("Has rule warnings")
     )
@@ -83,7 +83,7 @@ class PlacementFilter(FilterSet):
 
 
 class AttendanceFilter(FilterSet):
-    placement = django_filters.NumberFilter(field_name="placement_id")
+    placement = IdFilter(field_name="placement_id")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -94,7 +94,7 @@ class AttendanceFilter(FilterSet):
 
 class PlacementLogFilter(FilterSet):
     search = SearchFilter(fields=("text",))
-    placement = django_filters.NumberFilter(field_name="placement_id")
+    placement = IdFilter(field_name="placement_id")
 
     class Meta:
         model = PlacementLog
@@ -102,7 +102,7 @@ class PlacementLogFilter(FilterSet):
 
 
 class EvaluationFilter(FilterSet):
-    placement = django_filters.NumberFilter(field_name="placement_id")
+    placement = IdFilter(field_name="placement_id")
 
     class Meta:
         model = Evaluation

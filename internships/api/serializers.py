@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api import ReasonInputSerializer
 from internships import selectors
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Major
@@ -153,8 +154,9 @@ class LiaisonPlacementSerializer(PlacementSerializer):
         }
 
 
-class PlacementTerminateInputSerializer(serializers.Serializer):
+class PlacementTerminateInputSerializer(ReasonInputSerializer):
     reason = serializers.CharField(max_length=2000)
+    reason_message = _("Give the reason for the termination.")
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
