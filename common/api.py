@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError, models
@@ -59,11 +61,12 @@ class SafeOrderingFilter(filters.OrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
-        if params:
-            fields = [param.strip() for param in params.split(",") if param.strip()]
+        if params is not None:
+            fields = params.split(",")
             valid = self.get_valid_fields(queryset, view, {"request": request})
             names = {name for name, _label in valid}
-            unknown = [f for f in fields if f.lstrip("-") not in names]
+            # Exactly as the schema's pattern: names, each with an optional "-".
+            unknown = [f for f in fields if f.removeprefix("-") not in names]
             if unknown:
                 raise exceptions.ValidationError(
                     {
@@ -75,6 +78,17 @@ class SafeOrderingFilter(filters.OrderingFilter):
             # A stable tiebreaker keeps pages from overlapping.
             return [*fields, "pk"] if "pk" not in fields and "id" not in fields else fields
         return self.get_default_ordering(view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        try:
+            valid = self.get_valid_fields(None, view, {"request": getattr(view, "request", None)})
+        except Exception:  # fields read from a queryset: no pattern to give
+            return parameters
+        names = "|".join(re.escape(name) for name, _label in valid)
+        for parameter in parameters:
+            parameter["schema"]["pattern"] = f"^-?(?:{names})(?:,-?(?:{names}))*$"
+        return parameters
 
 
 class ValuesListMixin:
