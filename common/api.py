@@ -24,7 +24,7 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 200
 
     def get_page_number(self, request, paginator):
-        number = request.query_params.get(self.page_query_param) or 1
+        number = request.query_params.get(self.page_query_param, 1)
         if number in self.last_page_strings:
             return number
         try:

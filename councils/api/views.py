@@ -42,7 +42,10 @@ class ICalendarRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
-        # Errors (404, 403) still say what went wrong.
+        # Errors (404, 403) still say what went wrong, as the JSON they are.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return renderers.JSONRenderer().render(data)
 
 

@@ -20,15 +20,23 @@ class StudentFilter(FilterSet):
 
 
 class LiaisonStudentFilter(FilterSet):
-    """A liaison filters their interns by what they may know: the major."""
+    """A liaison filters their interns by what they may know: the major.
+
+    ``cohort`` is read (a malformed one is a 400, as for everyone) but not
+    applied: filtering by it would tell the liaison each intern's cohort.
+    """
 
     search = SearchFilter(fields=("student_number", "name"))
     major = IdFilter(field_name="major_id")
     ordering_fields = ("student_number", "name", "id")  # not by cohort: a liaison may not know it
+    cohort = IdFilter(min_value=1900, max_value=3000, method="ignore")
 
     class Meta:
         model = Student
-        fields = ["major"]
+        fields = ["major", "cohort"]
+
+    def ignore(self, queryset, name, value):
+        return queryset
 
 
 class PositionFilter(FilterSet):
@@ -110,9 +118,10 @@ class EvaluationFilter(FilterSet):
 
 
 class LiaisonPlacementFilter(PlacementFilter):
-    """No filter on a student's cohort: a liaison may not learn it."""
+    """No filter on a student's cohort: a liaison may not learn it. The value
+    is still read (a malformed one is a 400, as for everyone), not applied."""
 
-    cohort = None
+    cohort = IdFilter(min_value=1900, max_value=3000, method="ignore")
 
-    class Meta(PlacementFilter.Meta):
-        fields = [f for f in PlacementFilter.Meta.fields if f != "cohort"]
+    def ignore(self, queryset, name, value):
+        return queryset

@@ -23,6 +23,17 @@ class StudentSerializer(serializers.ModelSerializer):
         extra_kwargs = {"student_number": {"validators": []}}
 
 
+class StudentReadSerializer(StudentSerializer):
+    """The schema's student in a response: a liaison gets only id, number, name and major."""
+
+    class Meta(StudentSerializer.Meta):
+        extra_kwargs = {
+            **StudentSerializer.Meta.extra_kwargs,
+            "cohort": {"required": False},
+            "date_of_birth": {"required": False},
+        }
+
+
 class LiaisonStudentSerializer(serializers.ModelSerializer):
     """What an enterprise liaison may know of their own interns: nothing more."""
 
