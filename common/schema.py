@@ -14,8 +14,9 @@ the API answers with:
   of a list;
 - 409 on writes: a protected delete (``in_use``), a constraint the database
   refused (``conflict``), a full position (``capacity_full``);
-- 415 for a body in a media type the operation does not read, 429 where the
-  operation is throttled.
+- 415 for a body in a media type the operation does not read, 422 where an
+  ``Idempotency-Key`` is taken and was used for another request, 429 where
+  the operation is throttled.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ ERROR_SCHEMAS = {
         "type": "object",
         "description": (
             "The change conflicts with the stored data: in_use (other records refer to "
-            "this one), conflict (a unique record exists), or a rule such as capacity_full."
+            "this one), conflict (a unique record exists), a rule such as capacity_full, "
+            "or idempotency_key_reused (422)."
         ),
         "properties": {"non_field_errors": _MESSAGES, "code": {"type": "string"}},
         "required": ["code"],
@@ -71,6 +73,7 @@ _DESCRIPTIONS = {
     "404": ("ErrorDetail", "No such object in the caller's scope, or no such page."),
     "409": ("ConflictError", "The change conflicts with the stored data."),
     "415": ("ErrorDetail", "The body's media type is not one this operation reads."),
+    "422": ("ConflictError", "The Idempotency-Key was used for a different request."),
     "429": ("ErrorDetail", "Too many requests; try again later."),
 }
 
@@ -111,6 +114,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes.add("409")
         if "requestBody" in operation:
             codes.add("415")
+        if any(p["in"] == "header" and p["name"] == "Idempotency-Key" for p in parameters):
+            codes.add("422")  # the key reused for another request
         if self.view.get_throttles():
             codes.add("429")
         return codes
@@ -127,7 +132,8 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 class FilterExtension(DjangoFilterExtension):
-    """Whole-number filters (ids, years) are integers with their bounds in the schema.
+    """Whole-number filters (ids, years) are integers with their bounds in the schema;
+    free-text filters say they take no NUL character.
 
     django-filter's NumberFilter reads as a decimal "number" to drf-spectacular;
     ``common.filters.IdFilter`` and the year filters read whole numbers between
@@ -140,6 +146,10 @@ class FilterExtension(DjangoFilterExtension):
         parameters = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )
+        if issubclass(filter_field.field_class, forms.CharField):
+            for parameter in parameters:
+                # Django's text fields refuse a NUL character (a 400).
+                parameter["schema"].setdefault("pattern", "^[^\\u0000]*$")
         if issubclass(filter_field.field_class, forms.IntegerField):
             for parameter in parameters:
                 schema = parameter["schema"]
