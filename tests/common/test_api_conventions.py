@@ -225,6 +225,8 @@ def test_every_operation_documents_its_errors_with_their_bodies(openapi):
     assert refused["409"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ConflictError"
     }
+    assert "422" in refused  # an Idempotency-Key used for another request
+    assert "422" not in openapi["paths"]["/api/v1/enterprises/"]["post"]["responses"]
 
 
 def test_every_id_filter_declares_its_minimum(openapi):
