@@ -78,6 +78,7 @@ _DESCRIPTIONS = {
 }
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+NO_NUL = "^[^\\u0000]*$"  # text without a NUL character
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -87,6 +88,10 @@ class AutoSchema(SpectacularAutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query" and parameter["name"] == "search":
+                # The FilterSet's search is Django text: no NUL character (a 400).
+                parameter["schema"].setdefault("pattern", NO_NUL)
         responses = operation["responses"]
         for code in sorted(self._error_codes(operation)):
             if code in responses:
@@ -149,7 +154,7 @@ class FilterExtension(DjangoFilterExtension):
         if issubclass(filter_field.field_class, forms.CharField):
             for parameter in parameters:
                 # Django's text fields refuse a NUL character (a 400).
-                parameter["schema"].setdefault("pattern", "^[^\\u0000]*$")
+                parameter["schema"].setdefault("pattern", NO_NUL)
         if issubclass(filter_field.field_class, forms.IntegerField):
             for parameter in parameters:
                 schema = parameter["schema"]
