@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, filters, pagination, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, filters, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -21,7 +24,7 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 200
 
     def get_page_number(self, request, paginator):
-        number = request.query_params.get(self.page_query_param) or 1
+        number = request.query_params.get(self.page_query_param, 1)
         if number in self.last_page_strings:
             return number
         try:
@@ -45,17 +48,25 @@ class Pagination(pagination.PageNumberPagination):
                 )
         return super().get_page_size(request)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            # Both are whole numbers from 1 (a larger page_size is cut to 200).
+            parameter["schema"]["minimum"] = 1
+        return parameters
+
 
 class SafeOrderingFilter(filters.OrderingFilter):
     """Ordering limited to the fields a view names; unknown fields are a 400."""
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
-        if params:
-            fields = [param.strip() for param in params.split(",") if param.strip()]
+        if params is not None:
+            fields = params.split(",")
             valid = self.get_valid_fields(queryset, view, {"request": request})
             names = {name for name, _label in valid}
-            unknown = [f for f in fields if f.lstrip("-") not in names]
+            # Exactly as the schema's pattern: names, each with an optional "-".
+            unknown = [f for f in fields if f.removeprefix("-") not in names]
             if unknown:
                 raise exceptions.ValidationError(
                     {
@@ -67,6 +78,17 @@ class SafeOrderingFilter(filters.OrderingFilter):
             # A stable tiebreaker keeps pages from overlapping.
             return [*fields, "pk"] if "pk" not in fields and "id" not in fields else fields
         return self.get_default_ordering(view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        try:
+            valid = self.get_valid_fields(None, view, {"request": getattr(view, "request", None)})
+        except Exception:  # fields read from a queryset: no pattern to give
+            return parameters
+        names = "|".join(re.escape(name) for name, _label in valid)
+        for parameter in parameters:
+            parameter["schema"]["pattern"] = f"^-?(?:{names})(?:,-?(?:{names}))*$"
+        return parameters
 
 
 class ValuesListMixin:
@@ -119,6 +141,26 @@ class ValuesListMixin:
                     row[name] = format(row[name], "f")  # as DRF's DecimalField writes it
         self.list_extra(rows)
         return self.get_paginated_response(rows)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    """An action's input ``{"reason"}``: required, not blank (e.g. cancel, terminate).
+
+    A missing or blank reason is the rule ``reason_required``, as the services
+    refuse it, so the 400 carries that code whichever layer notices first.
+    """
+
+    reason = serializers.CharField(max_length=2000)
+    reason_message = gettext_lazy("Give the reason.")  # per action, in the subclass
+
+    def is_valid(self, *, raise_exception=False):
+        valid = super().is_valid()
+        if not valid and raise_exception:
+            codes = {getattr(error, "code", None) for error in self.errors.get("reason", [])}
+            if codes & {"required", "blank", "null"}:
+                raise RuleError("reason_required", self.reason_message, field="reason")
+            raise exceptions.ValidationError(self.errors)
+        return valid
 
 
 def rule_error_response(exc: RuleError) -> Response:

@@ -7,14 +7,44 @@ import operator
 from functools import reduce
 
 import django_filters
+from django import forms
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
+from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from rest_framework.filters import search_smart_split
+from rest_framework.request import Request
 
 _MAX_FORM_CLASSES = 256  # per filter set; combinations beyond it are built per request
+ID_MAX = 2**63 - 1  # the largest primary key a bigint column holds
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id (or other positive count); anything else is a 400.
+
+    A plain number, not a model choice: an id the caller cannot see simply
+    matches nothing, so a filter never tells another enterprise's row from a
+    missing one, and no query checks it. The OpenAPI schema declares the
+    bounds (``common.schema``), so 0 and negative ids are outside it.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
+# A parameter sent empty (``?status=``) is refused unless the filter takes free
+# text: an empty string is not one of a choice filter's values, nor a number, a
+# date or a yes/no, and quietly ignoring it would hide a client's mistake.
+BLANK_MESSAGE = _("Give a value, or leave this filter out.")
+YES_NO = ("true", "false", "True", "False")  # what the schema's booleans are sent as
+YES_NO_MESSAGE = _("Give true or false.")
 
 
 class FilterSet(django_filters.FilterSet):
@@ -32,11 +62,20 @@ class FilterSet(django_filters.FilterSet):
     filter with a callable, request-scoped queryset is refused), so form
     classes can be shared; Django forms copy their fields per instance.
     ``form`` (what the browsable API draws) still has every filter.
+
+    Foreign keys named in ``Meta.fields`` become ``IdFilter``s.
     """
 
     # The fields the list may be ordered by: the API's ?ordering= and the
     # page's ?sort= (common.pages.sort_by) read this one declaration.
     ordering_fields: tuple[str, ...] = ()
+
+    FILTER_DEFAULTS = {
+        **FILTER_FOR_DBFIELD_DEFAULTS,
+        models.ForeignKey: {"filter_class": IdFilter},
+        models.OneToOneField: {"filter_class": IdFilter},
+        models.ManyToManyField: {"filter_class": IdFilter, "extra": lambda f: {"distinct": True}},
+    }
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
@@ -105,9 +144,30 @@ class FilterSet(django_filters.FilterSet):
             form_class = self._form_class_for(tuple(self.filters))
             if self.is_bound:
                 self._checked = form_class(self.data, prefix=self.form_prefix)
+                if isinstance(self.request, Request):
+                    # API only: a page's filter bar sends an empty select for "all".
+                    self._refuse_unreadable(self._checked)
             else:
                 self._checked = form_class(prefix=self.form_prefix)
         return self._checked
+
+    def _refuse_unreadable(self, form) -> None:
+        """Empty values outside free text, and yes/no values that are neither, are a 400.
+
+        Django's fields would read both as "no filter" and answer the whole list.
+        """
+        prefix = f"{self.form_prefix}-" if self.form_prefix else ""
+        form.is_valid()  # the fields' own checks first
+        for name, field in form.fields.items():
+            if isinstance(field, forms.CharField) or name in form.errors:
+                continue  # free text may be empty
+            values = self.data.getlist(prefix + name) if hasattr(self.data, "getlist") else []
+            if any(value == "" for value in values):
+                form.add_error(name, BLANK_MESSAGE)
+            elif isinstance(field, forms.NullBooleanField) and any(
+                value not in YES_NO for value in values
+            ):
+                form.add_error(name, YES_NO_MESSAGE)
 
     def is_valid(self):
         return self.is_bound and self._checked_form.is_valid()

@@ -6,8 +6,28 @@ hold any plain views. Each app edits only its own routes file.
 
 from importlib import import_module
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from rest_framework import exceptions, views
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
+
+
+class NotFoundView(views.APIView):
+    """Any other URL under the API (e.g. a path id that is not a number) is a
+    JSON 404 like the API's own, not the site's HTML page."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    schema = None  # not an operation
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.NotFound()
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound()
+
+    post = put = patch = delete = head = options = get
+
 
 APPS = ["accounts", "partnerships", "councils", "groups", "internships", "notifications", "reports"]
 
@@ -23,3 +43,4 @@ for _app in APPS:
     _routes.register(router)
     urlpatterns += _routes.urlpatterns
 urlpatterns.append(path("", include(router.urls)))
+urlpatterns.append(re_path(r"^", NotFoundView.as_view()))

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from common.filters import FilterSet, SearchFilter
+from common.filters import FilterSet, IdFilter, SearchFilter
 from councils.models import ActionItem, Committee, Meeting, Membership
 
 
@@ -51,7 +51,7 @@ class MeetingFilter(FilterSet):
 
 class ActionItemFilter(FilterSet):
     search = SearchFilter(fields=("description",))
-    committee = django_filters.NumberFilter(field_name="meeting__committee")
+    committee = IdFilter(field_name="meeting__committee_id")
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
 

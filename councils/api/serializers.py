@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.api import ReasonInputSerializer
 from councils.models import ActionItem, CharterVersion, Committee, Meeting, Membership
 from partnerships.models import EnterpriseContact
 
@@ -123,8 +125,9 @@ class MeetingHoldInputSerializer(serializers.Serializer):
     work_plan = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
 
 
-class MeetingCancelInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+class MeetingCancelInputSerializer(ReasonInputSerializer):
+    reason = serializers.CharField(max_length=500)
+    reason_message = _("Give the reason for the cancellation.")
 
 
 class ActionItemSerializer(serializers.ModelSerializer):

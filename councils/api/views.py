@@ -42,7 +42,10 @@ class ICalendarRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
-        # Errors (404, 403) still say what went wrong.
+        # Errors (404, 403) still say what went wrong, as the JSON they are.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return renderers.JSONRenderer().render(data)
 
 
@@ -98,13 +101,19 @@ class CommitteeViewSet(_NoDeleteViewSet):
         keys = ("total", "by_affiliation", "by_category", "has_school", "has_enterprise")
         return Response({**{k: mix[k] for k in keys}, "missing": mix["missing"], "ok": mix["ok"]})
 
+    # A list like every other (paginated); the committees' own filters do not apply.
     @extend_schema(responses=CharterVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def charters(self, request, pk=None):
         """The charter's versions, newest first."""
         committee = self.get_object()
-        rows = selectors.charter_visible_to(request.user).filter(committee=committee)
-        return Response(CharterVersionSerializer(rows, many=True).data)
+        rows = (
+            selectors.charter_visible_to(request.user)
+            .filter(committee=committee)
+            .order_by("-version", "-pk")
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(CharterVersionSerializer(page, many=True).data)
 
     @extend_schema(request=CommitteeDissolveInputSerializer, responses=CommitteeSerializer)
     @action(detail=True, methods=["post"])

@@ -230,8 +230,14 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "", notify: bool = True) -
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise RuleError("meeting_not_planned", _("Only a planned meeting can be cancelled."))
+    # Members are told why; the invite's cancellation carries the reason too.
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError(
+            "reason_required", _("Give the reason for the cancellation."), field="reason"
+        )
     meeting.status = Meeting.Status.CANCELLED
-    meeting.cancel_reason = reason or ""
+    meeting.cancel_reason = reason
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     if notify and meeting.scheduled_at > timezone.now():

@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from common.filters import FilterSet, SearchFilter
+from common.filters import FilterSet, IdFilter, SearchFilter
 from groups.models import (
     EducationGroup,
     GroupMember,
@@ -50,7 +50,7 @@ class SharedResourceFilter(FilterSet):
     search = SearchFilter(fields=("title",))
     ordering_fields = ("year", "title", "kind", "id", "created_at")
     year = YearFilter()
-    contributor = django_filters.NumberFilter(field_name="contributors", distinct=True)
+    contributor = IdFilter(field_name="contributors", distinct=True)
 
     class Meta:
         model = SharedResource
@@ -69,7 +69,7 @@ class ResearchProjectFilter(FilterSet):
         "id",
     )
     year = YearFilter(field_name="started_on", lookup_expr="year")
-    member = django_filters.NumberFilter(field_name="members", distinct=True)
+    member = IdFilter(field_name="members", distinct=True)
 
     class Meta:
         model = ResearchProject

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import FilterSet, SearchFilter
+from common.filters import FilterSet, IdFilter, SearchFilter
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 
 # Foreign keys filter by number, not by a model choice: a choice field would
@@ -11,8 +11,8 @@ from internships.models import Attendance, Evaluation, Placement, PlacementLog, 
 class StudentFilter(FilterSet):
     search = SearchFilter(fields=("student_number", "name"))
     ordering_fields = ("student_number", "name", "cohort", "id")
-    major = django_filters.NumberFilter(field_name="major_id")
-    cohort = django_filters.NumberFilter()
+    major = IdFilter(field_name="major_id")
+    cohort = IdFilter(min_value=1900, max_value=3000)
 
     class Meta:
         model = Student
@@ -20,21 +20,29 @@ class StudentFilter(FilterSet):
 
 
 class LiaisonStudentFilter(FilterSet):
-    """A liaison filters their interns by what they may know: the major."""
+    """A liaison filters their interns by what they may know: the major.
+
+    ``cohort`` is read (a malformed one is a 400, as for everyone) but not
+    applied: filtering by it would tell the liaison each intern's cohort.
+    """
 
     search = SearchFilter(fields=("student_number", "name"))
-    major = django_filters.NumberFilter(field_name="major_id")
+    major = IdFilter(field_name="major_id")
     ordering_fields = ("student_number", "name", "id")  # not by cohort: a liaison may not know it
+    cohort = IdFilter(min_value=1900, max_value=3000, method="ignore")
 
     class Meta:
         model = Student
-        fields = ["major"]
+        fields = ["major", "cohort"]
+
+    def ignore(self, queryset, name, value):
+        return queryset
 
 
 class PositionFilter(FilterSet):
     search = SearchFilter(fields=("title", "enterprise__name"))
     ordering_fields = ("starts_on", "ends_on", "title", "capacity", "id")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     is_open = django_filters.BooleanFilter()
 
     class Meta:
@@ -48,16 +56,16 @@ class PlacementFilter(FilterSet):
     )
     ordering_fields = ("starts_on", "ends_on", "status", "student__name", "enterprise__name", "id")
     kind = django_filters.ChoiceFilter(field_name="position__kind", choices=Position.Kind.choices)
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    enterprise = IdFilter(field_name="enterprise_id")
     # A name rather than a list of every partner, which would grow the page.
     enterprise_name = django_filters.CharFilter(
         field_name="enterprise__name", lookup_expr="icontains", max_length=200
     )
-    major = django_filters.NumberFilter(field_name="student__major_id")
-    cohort = django_filters.NumberFilter(field_name="student__cohort")
-    supervisor = django_filters.NumberFilter(field_name="supervisor_id")
-    student = django_filters.NumberFilter(field_name="student_id")
-    position = django_filters.NumberFilter(field_name="position_id")
+    major = IdFilter(field_name="student__major_id")
+    cohort = IdFilter(field_name="student__cohort", min_value=1900, max_value=3000)
+    supervisor = IdFilter(field_name="supervisor_id")
+    student = IdFilter(field_name="student_id")
+    position = IdFilter(field_name="position_id")
     has_warnings = django_filters.BooleanFilter(
         method="filter_has_warnings", label=_("Has rule warnings")
     )
@@ -83,7 +91,7 @@ class PlacementFilter(FilterSet):
 
 
 class AttendanceFilter(FilterSet):
-    placement = django_filters.NumberFilter(field_name="placement_id")
+    placement = IdFilter(field_name="placement_id")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -94,7 +102,7 @@ class AttendanceFilter(FilterSet):
 
 class PlacementLogFilter(FilterSet):
     search = SearchFilter(fields=("text",))
-    placement = django_filters.NumberFilter(field_name="placement_id")
+    placement = IdFilter(field_name="placement_id")
 
     class Meta:
         model = PlacementLog
@@ -102,7 +110,7 @@ class PlacementLogFilter(FilterSet):
 
 
 class EvaluationFilter(FilterSet):
-    placement = django_filters.NumberFilter(field_name="placement_id")
+    placement = IdFilter(field_name="placement_id")
 
     class Meta:
         model = Evaluation
@@ -110,6 +118,7 @@ class EvaluationFilter(FilterSet):
 
 
 class LiaisonPlacementFilter(PlacementFilter):
+<<<<<<< HEAD
     """No filter on a student's cohort or the supervisor: a liaison may not learn them
     (counting the rows a filter keeps would tell them)."""
 
@@ -118,3 +127,12 @@ class LiaisonPlacementFilter(PlacementFilter):
 
     class Meta(PlacementFilter.Meta):
         fields = [f for f in PlacementFilter.Meta.fields if f not in ("cohort", "supervisor")]
+=======
+    """No filter on a student's cohort: a liaison may not learn it. The value
+    is still read (a malformed one is a 400, as for everyone), not applied."""
+
+    cohort = IdFilter(min_value=1900, max_value=3000, method="ignore")
+
+    def ignore(self, queryset, name, value):
+        return queryset
+>>>>>>> schema

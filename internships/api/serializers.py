@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+<<<<<<< HEAD
 from internships import selectors, services
+=======
+from common.api import ReasonInputSerializer
+from internships import selectors
+>>>>>>> schema
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Major
 
@@ -20,6 +25,17 @@ class StudentSerializer(serializers.ModelSerializer):
         fields = ["id", "student_number", "name", "major", "cohort", "date_of_birth"]
         # Uniqueness is the service's to decide (same messages as the import).
         extra_kwargs = {"student_number": {"validators": []}}
+
+
+class StudentReadSerializer(StudentSerializer):
+    """The schema's student in a response: a liaison gets only id, number, name and major."""
+
+    class Meta(StudentSerializer.Meta):
+        extra_kwargs = {
+            **StudentSerializer.Meta.extra_kwargs,
+            "cohort": {"required": False},
+            "date_of_birth": {"required": False},
+        }
 
 
 class LiaisonStudentSerializer(serializers.ModelSerializer):
@@ -146,8 +162,9 @@ class LiaisonPlacementSerializer(PlacementSerializer):
         }
 
 
-class PlacementTerminateInputSerializer(serializers.Serializer):
+class PlacementTerminateInputSerializer(ReasonInputSerializer):
     reason = serializers.CharField(max_length=2000)
+    reason_message = _("Give the reason for the termination.")
 
 
 class AttendanceSerializer(serializers.ModelSerializer):

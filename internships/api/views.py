@@ -30,10 +30,16 @@ from internships.api.serializers import (
     PlacementSerializer,
     PlacementTerminateInputSerializer,
     PositionSerializer,
+    StudentReadSerializer,
     StudentSerializer,
 )
 
 
+# A liaison's students have fewer fields (LiaisonStudentSerializer); the schema says which.
+@extend_schema_view(
+    list=extend_schema(responses=StudentReadSerializer(many=True)),
+    retrieve=extend_schema(responses=StudentReadSerializer),
+)
 class StudentViewSet(viewsets.ModelViewSet):
     policy_resource = "students"
 

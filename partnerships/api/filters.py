@@ -1,7 +1,6 @@
 import django_filters
-from django import forms
 
-from common.filters import FilterSet, SearchFilter
+from common.filters import FilterSet, IdFilter, SearchFilter
 from partnerships import selectors
 from partnerships.models import (
     AgreementDocument,
@@ -38,17 +37,6 @@ class MajorFilter(FilterSet):
     def filter_without_deep_partner(self, queryset, name, value):
         uncovered = selectors.majors_without_deep_partner()
         return queryset.filter(pk__in=uncovered) if value else queryset.exclude(pk__in=uncovered)
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A whole-number id; out-of-range values are a 400, not a database error."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
 
 
 class AgreementFilter(FilterSet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api import ReasonInputSerializer
 from partnerships.models import (
     COUNT_MAX,
     MONEY_MAX,
@@ -136,8 +137,9 @@ class AgreementSerializer(serializers.ModelSerializer):
         return values
 
 
-class AgreementTerminateInputSerializer(serializers.Serializer):
+class AgreementTerminateInputSerializer(ReasonInputSerializer):
     reason = serializers.CharField(max_length=5000)
+    reason_message = _("Give the reason for terminating the agreement.")
 
 
 class AgreementRenewInputSerializer(serializers.Serializer):

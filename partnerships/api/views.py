@@ -208,13 +208,19 @@ class AgreementViewSet(ValuesListMixin, viewsets.ModelViewSet):
         request={"multipart/form-data": AgreementDocumentUploadInputSerializer},
         responses={201: AgreementDocumentSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    # A list like every other (paginated); the agreements' own filters do not apply.
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
     def documents(self, request, pk=None):
-        """The agreement's documents; POST multipart ``{"kind", "file"}`` uploads one."""
+        """The agreement's documents, newest first; POST multipart ``{"kind", "file"}`` adds one."""
         agreement = self.get_object()
         if request.method == "GET":
-            documents = selectors.document_visible_to(request.user).filter(agreement=agreement)
-            return Response(AgreementDocumentSerializer(documents, many=True).data)
+            documents = (
+                selectors.document_visible_to(request.user)
+                .filter(agreement=agreement)
+                .order_by("-uploaded_at", "-id")
+            )
+            page = self.paginate_queryset(documents)
+            return self.get_paginated_response(AgreementDocumentSerializer(page, many=True).data)
         data = AgreementDocumentUploadInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = services.document_upload(

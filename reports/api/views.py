@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -79,7 +79,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True)],
+        parameters=[SummaryQuerySerializer],  # year, with its bounds
         responses={200: OpenApiTypes.OBJECT},
         description=SUMMARY_DESCRIPTION,
     )

@@ -131,3 +131,152 @@ def test_a_deleted_enterprise_still_referenced_is_409(api, alice, lily, enterpri
     response = api.as_(alice).delete(f"/api/v1/enterprises/{enterprise.pk}/")
     assert response.status_code == 409
     assert response.json()["code"] == "in_use"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/agreements/?enterprise=0",
+        "/api/v1/placements/?student=-1",
+        "/api/v1/majors/?department=0",
+        "/api/v1/committees/?major=-5",
+        "/api/v1/group-resources/?contributor=0",
+        "/api/v1/action-items/?committee=0",
+        "/api/v1/positions/?enterprise=1.5",
+    ],
+)
+def test_an_id_filter_below_1_or_not_whole_is_400(api, alice, url):
+    response = api.as_(alice).get(url)
+    assert response.status_code == 400, response.content
+    name = url.split("?")[1].split("=")[0]
+    assert list(response.json()) == [name]
+
+
+def test_an_id_filter_naming_no_row_matches_nothing(api, alice, enterprise):
+    # A plain number: no 400 that would tell a missing id from another's.
+    client = api.as_(alice)
+    assert client.get("/api/v1/majors/?department=999999").json()["count"] == 0
+    assert client.get(f"/api/v1/positions/?enterprise={enterprise.pk}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ("status=", "status"),
+        ("size=", "size"),
+        ("is_integration_enterprise=", "is_integration_enterprise"),
+        ("is_integration_enterprise=maybe", "is_integration_enterprise"),
+    ],
+)
+def test_an_empty_or_unreadable_filter_is_400_not_ignored(api, alice, query, name):
+    EnterpriseFactory()
+    response = api.as_(alice).get(f"/api/v1/enterprises/?{query}")
+    assert response.status_code == 400, response.content
+    assert response.json() == {
+        name: [
+            "Give a value, or leave this filter out."
+            if query.endswith("=")
+            else "Give true or false."
+        ]
+    }
+
+
+def test_an_empty_free_text_filter_filters_nothing(api, alice):
+    EnterpriseFactory()
+    response = api.as_(alice).get("/api/v1/enterprises/?industry=")
+    assert response.status_code == 200 and response.json()["count"] == 1
+
+
+def test_an_unknown_url_under_the_api_is_a_json_404(api, alice):
+    for url in ("/api/v1/enterprises/1.5/", "/api/v1/no-such-thing/"):
+        response = api.as_(alice).put(url)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+
+
+@pytest.fixture
+def openapi(client):
+    return client.get("/api/schema/?format=json").json()
+
+
+def _operations(openapi):
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            if method != "parameters":
+                yield path, method.upper(), operation
+
+
+def test_every_operation_documents_its_errors_with_their_bodies(openapi):
+    schemas = openapi["components"]["schemas"]
+    assert schemas["ValidationError"]["properties"]["code"]
+    assert schemas["ErrorDetail"]["required"] == ["detail"]
+    assert schemas["ConflictError"]["required"] == ["code"]
+    for path, method, operation in _operations(openapi):
+        codes = set(operation["responses"])
+        if path == "/api/v1/auth/token/":
+            assert {"400", "429"} <= codes and "401" not in codes
+            continue
+        assert {"401", "403"} <= codes, (method, path)
+        if "{" in path or "page" in {p["name"] for p in operation.get("parameters", [])}:
+            assert "404" in codes, (method, path)
+        if method in {"POST", "PUT", "PATCH", "DELETE"}:
+            assert {"400", "409"} <= codes, (method, path)
+    refused = openapi["paths"]["/api/v1/placements/"]["post"]["responses"]
+    assert refused["409"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ConflictError"
+    }
+    assert "422" in refused  # an Idempotency-Key used for another request
+    assert "422" not in openapi["paths"]["/api/v1/enterprises/"]["post"]["responses"]
+
+
+def test_every_id_filter_declares_its_minimum(openapi):
+    ids = 0
+    for path, _method, operation in _operations(openapi):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query" and parameter["name"] in {
+                "enterprise",
+                "agreement",
+                "major",
+                "department",
+                "committee",
+                "meeting",
+                "placement",
+                "student",
+                "position",
+                "supervisor",
+                "group",
+                "member",
+                "contributor",
+                "owner",
+                "user",
+                "school_leader",
+            }:
+                ids += 1
+                assert parameter["schema"]["type"] == "integer", (path, parameter)
+                assert parameter["schema"]["minimum"] == 1, (path, parameter)
+    assert ids > 30
+
+
+def test_the_document_and_charter_lists_are_paginated_as_documented(openapi):
+    for path in ("/api/v1/agreements/{id}/documents/", "/api/v1/committees/{id}/charters/"):
+        operation = openapi["paths"][path]["get"]
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema["$ref"].startswith("#/components/schemas/Paginated")
+        assert [p["name"] for p in operation["parameters"]] == ["id", "page", "page_size"]
+
+
+def test_a_cancel_requires_its_reason_in_the_schema(openapi):
+    body = openapi["paths"]["/api/v1/meetings/{id}/cancel/"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    component = openapi["components"]["schemas"][ref]
+    assert component["required"] == ["reason"]
+    assert component["properties"]["reason"]["minLength"] == 1
+
+
+def test_a_page_filter_bar_still_reads_an_empty_select_as_all(client, alice):
+    # The pages share the API's filter sets; only the API refuses empty values.
+    EnterpriseFactory()
+    client.force_login(alice)
+    page = client.get("/partnerships/enterprises/?status=&size=&is_integration_enterprise=")
+    assert page.status_code == 200
+    assert "Give a value, or leave this filter out." not in page.content.decode()

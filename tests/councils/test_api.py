@@ -212,11 +212,23 @@ def test_meetings_are_scheduled_held_and_cancelled(api, alice):
     # quorate and status are read-only
     client.patch(url, {"quorate": False, "status": "planned"}, format="json")
     assert Meeting.objects.get(pk=data["id"]).status == "held"
-    cancel = client.post(url + "cancel/", {})
+    cancel = client.post(url + "cancel/", {"reason": "Storm"})
     assert cancel.status_code == 400 and cancel.json()["code"] == "meeting_not_planned"
     later = MeetingFactory(committee=committee, scheduled_at=timezone.now())
     cancelled = client.post(f"/api/v1/meetings/{later.pk}/cancel/", {"reason": "Storm"})
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert cancelled.json()["cancel_reason"] == "Storm"
+
+
+@pytest.mark.parametrize("body", [{}, {"reason": ""}, {"reason": "   "}, {"reason": None}])
+def test_a_meeting_is_cancelled_only_with_a_reason(api, alice, body):
+    meeting = MeetingFactory(scheduled_at=timezone.now() + datetime.timedelta(days=3))
+    response = api.as_(alice).post(f"/api/v1/meetings/{meeting.pk}/cancel/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "reason_required"
+    assert response.json()["reason"] == ["Give the reason for the cancellation."]
+    meeting.refresh_from_db()
+    assert meeting.status == "planned" and meeting.cancel_reason == ""
 
 
 @pytest.mark.parametrize(
@@ -447,8 +459,13 @@ def test_the_composition_and_charters_of_a_committee(api, tom, seated):
     ]
     meeting = MeetingFactory(committee=seated, status="held", minutes="M")
     charter_adopt(committee=seated, text="Article 1", meeting=meeting)
+    charter_adopt(committee=seated, text="Article 1, amended", meeting=meeting)
     charters = client.get(f"/api/v1/committees/{seated.pk}/charters/").json()
-    assert [c["version"] for c in charters] == [1]
+    assert charters["count"] == 2  # paginated, as every list
+    assert [c["version"] for c in charters["results"]] == [2, 1]
+    # The committees' own filters do not hide the committee from its charters.
+    filtered = client.get(f"/api/v1/committees/{seated.pk}/charters/?kind=council")
+    assert filtered.json()["count"] == 2
 
 
 def test_established_on_and_term_start_default_to_today(api, alice):

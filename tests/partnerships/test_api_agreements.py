@@ -78,7 +78,9 @@ def test_an_administrator_walks_an_agreement_through_its_life(api, alice, tom, e
     assert renewed.status_code == 201, renewed.content
     assert renewed.json()["renews"] == data["id"] and renewed.json()["status"] == "draft"
 
-    assert client.post(url + "terminate/", {}).status_code == 400
+    for missing in ({}, {"reason": " "}):
+        refused = client.post(url + "terminate/", missing)
+        assert refused.status_code == 400 and refused.json()["code"] == "reason_required"
     terminated = client.post(url + "terminate/", {"reason": "The workshop closed."})
     assert terminated.status_code == 200 and terminated.json()["status"] == "terminated"
     again = client.post(url + "terminate/", {"reason": "again"})

@@ -136,8 +136,9 @@ def test_the_agreements_own_documents_route(api, alice, tom, leo, agreement):
     assert created.json()["kind"] == "charter"
     refused = client.post(url, {"file": SimpleUploadedFile("x.exe", b"MZ")}, format="multipart")
     assert refused.status_code == 400 and refused.json()["code"] == "file_type"
-    listed = api.as_(tom).get(url)
-    assert [d["original_name"] for d in listed.json()] == ["charter.pdf"]
+    listed = api.as_(tom).get(url).json()
+    assert listed["count"] == 1  # paginated, as every list
+    assert [d["original_name"] for d in listed["results"]] == ["charter.pdf"]
     assert api.as_(tom).post(url, {}, format="multipart").status_code == 403
     assert api.as_(leo).get(url).status_code == 404
     download = api.as_(tom).get(created.json()["download_url"])
