@@ -118,21 +118,12 @@ class EvaluationFilter(FilterSet):
 
 
 class LiaisonPlacementFilter(PlacementFilter):
-<<<<<<< HEAD
-    """No filter on a student's cohort or the supervisor: a liaison may not learn them
-    (counting the rows a filter keeps would tell them)."""
-
-    cohort = None
-    supervisor = None
-
-    class Meta(PlacementFilter.Meta):
-        fields = [f for f in PlacementFilter.Meta.fields if f not in ("cohort", "supervisor")]
-=======
-    """No filter on a student's cohort: a liaison may not learn it. The value
-    is still read (a malformed one is a 400, as for everyone), not applied."""
+    """No filter on a student's cohort or the supervisor: a liaison may not learn
+    them (counting the rows a filter keeps would tell them). The values are
+    still read (a malformed one is a 400, as for everyone), not applied."""
 
     cohort = IdFilter(min_value=1900, max_value=3000, method="ignore")
+    supervisor = IdFilter(method="ignore")
 
     def ignore(self, queryset, name, value):
         return queryset
->>>>>>> schema

@@ -7,12 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-<<<<<<< HEAD
-from internships import selectors, services
-=======
 from common.api import ReasonInputSerializer
-from internships import selectors
->>>>>>> schema
+from internships import selectors, services
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Major
 
