@@ -15,9 +15,26 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.partnerships.factories import EnterpriseFactory
 
 
+# Tests that start or share a server run on one pytest-xdist worker, one after
+# the other (``--dist loadgroup``): the end-to-end tests share one Chromium and
+# drive the live server, the fault tests start and stop private PostgreSQL and
+# Redis servers under gunicorn, and the worker tests start Celery workers that
+# consume the one broker queue (two xdist workers would take each other's tasks).
+XDIST_GROUPS = {
+    "tests/e2e/": "e2e",
+    "tests/faults/": "faults",
+    "tests/notifications/test_worker.py": "celery-worker",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests that need PostgreSQL or Redis are skipped locally but fail in CI."""
+    """Group the server tests; tests that need PostgreSQL or Redis are skipped
+    locally but fail in CI."""
     for item in items:
+        for prefix, group in XDIST_GROUPS.items():
+            if item.nodeid.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
         if item.get_closest_marker("postgres"):
             item.fixturenames.insert(0, "_require_postgres")
         if item.get_closest_marker("redis"):
