@@ -14,7 +14,6 @@ from accounts.access import Role
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.partnerships.factories import EnterpriseFactory
 
-
 # Tests that start or share a server run on one pytest-xdist worker, one after
 # the other (``--dist loadgroup``): the end-to-end tests share one Chromium and
 # drive the live server, the fault tests start and stop private PostgreSQL and
