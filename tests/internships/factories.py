@@ -44,7 +44,12 @@ class PositionFactory(factory.django.DjangoModelFactory):
 
 
 class PlacementFactory(factory.django.DjangoModelFactory):
-    """A planned placement made through the service, so every rule is checked."""
+    """A planned placement made through the service, so every rule is checked.
+
+    ``raw=True`` stores the row as given instead, with its ``status``: a past
+    placement the metrics count, or one whose dates or preparation the service
+    would refuse today but a reminder or report must see.
+    """
 
     class Meta:
         model = Placement
@@ -59,7 +64,10 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     insurance_expires_on = factory.LazyAttribute(lambda p: p.ends_on)
 
     @classmethod
-    def _create(cls, model_class, *args, status=Placement.Status.PLANNED, **kwargs):
+    def _create(cls, model_class, *args, status=Placement.Status.PLANNED, raw=False, **kwargs):
+        if raw:
+            kwargs.setdefault("enterprise", kwargs["position"].enterprise)
+            return model_class.objects.create(status=status, **kwargs)
         placement = services.placement_create(**kwargs)
         if status in (Placement.Status.ACTIVE, Placement.Status.COMPLETED):
             placement = services.placement_activate(placement=placement)

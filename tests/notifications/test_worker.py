@@ -23,8 +23,9 @@ from django.db import connection
 from accounts.access import Role
 from notifications.models import Notification, ReminderDelivery
 from tests.accounts.factories import UserFactory
+from tests.internships.factories import StudentFactory
 from tests.notifications.conftest import TODAY
-from tests.notifications.factories import PlacementFactory, PositionFactory, StudentFactory
+from tests.notifications.factories import open_post, planned_placement
 
 pytestmark = [
     pytest.mark.postgres,
@@ -194,10 +195,10 @@ def worker(tmp_path, broker):
 
 
 def due_placements(n: int, supervisors: list) -> None:
-    position = PositionFactory()
+    position = open_post()
     student = StudentFactory()
     for i in range(n):
-        PlacementFactory(
+        planned_placement(
             position=position,
             student__major=student.major,
             supervisor=supervisors[i % len(supervisors)],
