@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from internships import services
-from internships.models import Placement, Position, Student
+from internships.models import Evaluation, Placement, Position, Student
 from tests.partnerships.factories import EnterpriseFactory, MajorFactory
 
 START = datetime.date(2026, 3, 2)
@@ -79,3 +79,18 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
 
 SCORES = {"skills": 80, "attitude": 90, "teamwork": 85, "discipline": 95, "learning": 75}
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """The enterprise's evaluation of a placement, with the SCORES."""
+
+    class Meta:
+        model = Evaluation
+
+    placement = factory.SubFactory(PlacementFactory)
+    side = Evaluation.Side.ENTERPRISE
+    skills = SCORES["skills"]
+    attitude = SCORES["attitude"]
+    teamwork = SCORES["teamwork"]
+    discipline = SCORES["discipline"]
+    learning = SCORES["learning"]

@@ -7,7 +7,11 @@ and 2027, signed and insured unless told otherwise.
 
 import datetime as dt
 
+import factory
+
 from internships.models import Placement, Position
+from notifications.models import Notification
+from tests.accounts.factories import UserFactory
 from tests.internships.factories import PlacementFactory, PositionFactory
 
 OPEN_POST = {
@@ -34,3 +38,14 @@ def planned_placement(**kwargs) -> Placement:
     kwargs.setdefault("starts_on", dt.date(2026, 12, 5))
     kwargs.setdefault("ends_on", dt.date(2027, 3, 5))
     return PlacementFactory(raw=True, **kwargs)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread in-app notification."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "incident"
+    subject = factory.Sequence(lambda n: f"Note {n}")

@@ -3,15 +3,13 @@
 import pytest
 
 from notifications.models import Notification, NotificationPreference
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make(user, n):
-    return [
-        Notification.objects.create(recipient=user, kind="incident", subject=f"Note {i}")
-        for i in range(n)
-    ]
+    return NotificationFactory.create_batch(n, recipient=user, kind="incident")
 
 
 def test_the_list_shows_only_the_callers_own_notifications(api, tom, lily):

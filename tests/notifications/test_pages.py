@@ -3,6 +3,7 @@
 import pytest
 
 from notifications.models import Notification, NotificationPreference
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +15,9 @@ def tom_client(client, tom):
 
 
 def make(user, n, **kwargs):
-    return [
-        Notification.objects.create(
-            recipient=user, kind="placement_unprepared", subject=f"Note {i}", **kwargs
-        )
-        for i in range(n)
-    ]
+    return NotificationFactory.create_batch(
+        n, recipient=user, kind="placement_unprepared", **kwargs
+    )
 
 
 def test_the_bell_counts_unread_and_links_to_them(tom_client, tom):

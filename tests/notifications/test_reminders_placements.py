@@ -124,10 +124,9 @@ def test_an_inactive_supervisor_gets_nothing_but_the_administrators_do(run, alic
 
 
 def evaluate(placement, side):
-    from internships.models import Evaluation
+    from tests.internships.factories import EvaluationFactory
 
-    scores = dict(skills=80, attitude=90, teamwork=85, discipline=90, learning=80)
-    Evaluation.objects.create(placement=placement, side=side, **scores)
+    EvaluationFactory(placement=placement, side=side)
 
 
 def test_each_side_is_reminded_only_of_its_own_missing_evaluation(run, tom, lily, enterprise):

@@ -67,9 +67,9 @@ class Resource:
 
 
 def _notification(enterprise, owner):
-    from notifications.models import Notification
+    from tests.notifications.factories import NotificationFactory
 
-    return Notification.objects.create(recipient=owner, kind="test", subject="Test")
+    return NotificationFactory(recipient=owner, kind="test", subject="Test")
 
 
 def _report(enterprise, owner):
@@ -144,13 +144,9 @@ def _log(enterprise, owner):
 
 
 def _evaluation(enterprise, owner):
-    from internships.models import Evaluation
-    from tests.internships.factories import SCORES
+    from tests.internships.factories import EvaluationFactory
 
-    placement = _placement(enterprise, owner)
-    return Evaluation.objects.create(
-        placement=placement, side="enterprise", **{k: v for k, v in SCORES.items()}
-    )
+    return EvaluationFactory(placement=_placement(enterprise, owner), side="enterprise")
 
 
 def _agreement(enterprise, status="draft"):
