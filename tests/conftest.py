@@ -18,22 +18,40 @@ from tests.partnerships.factories import EnterpriseFactory
 # the other (``--dist loadgroup``): the end-to-end tests share one Chromium and
 # drive the live server, the fault tests start and stop private PostgreSQL and
 # Redis servers under gunicorn, and the worker tests start Celery workers that
-# consume the one broker queue (two xdist workers would take each other's tasks).
+# consume the one broker queue, for reminders and for reports (two xdist workers
+# would take each other's tasks).
 XDIST_GROUPS = {
     "tests/e2e/": "e2e",
     "tests/faults/": "faults",
     "tests/notifications/test_worker.py": "celery-worker",
+    "tests/reports/test_worker.py": "celery-worker",
 }
 
 
-@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the groups above, read from the test ids.
+
+    pytest-xdist's own loadgroup renames each marked test (``id@group``), which
+    pytest 9.2 no longer lets a plugin do, so its groups would silently spread
+    over the workers; the controller groups by path here instead.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PathGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for prefix, group in XDIST_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return nodeid
+
+    return PathGroupScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
-    """Group the server tests; tests that need PostgreSQL or Redis are skipped
-    locally but fail in CI."""
+    """Tests that need PostgreSQL or Redis are skipped locally but fail in CI."""
     for item in items:
-        for prefix, group in XDIST_GROUPS.items():
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.xdist_group(group))
         if item.get_closest_marker("postgres"):
             item.fixturenames.insert(0, "_require_postgres")
         if item.get_closest_marker("redis"):

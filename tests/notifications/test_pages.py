@@ -15,9 +15,12 @@ def tom_client(client, tom):
 
 
 def make(user, n, **kwargs):
-    return NotificationFactory.create_batch(
-        n, recipient=user, kind="placement_unprepared", **kwargs
-    )
+    return [
+        NotificationFactory(
+            recipient=user, kind="placement_unprepared", subject=f"Note {i}", **kwargs
+        )
+        for i in range(n)
+    ]
 
 
 def test_the_bell_counts_unread_and_links_to_them(tom_client, tom):
