@@ -39,6 +39,12 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # Keep pytest-django's order (database tests, then transactional ones): by
+    # default the biggest group would go first, and the e2e tests' flush would
+    # empty the rows the migrations wrote (the beat schedule) before the tests
+    # that read them.
+    config.option.loadscopereorder = False
+
     class PathGroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             for prefix, group in XDIST_GROUPS.items():
