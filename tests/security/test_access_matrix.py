@@ -48,6 +48,9 @@ class Resource:
     update: set[str] | None = None
     # Who may DELETE an object; None: the endpoint has no DELETE.
     delete: set[str] | None = None
+    # Who may DELETE only what they wrote: refused (403) on the made object,
+    # which they did not write; 404 for another enterprise's liaison.
+    delete_own: set[str] = field(default_factory=set)
     # What an allowed DELETE of the made object answers: 204, or 409 ``in_use``
     # when other rows hold on to it.
     deleted: int = 204
@@ -302,7 +305,13 @@ MATRIX: dict[str, Resource] = {
         delete=ADMIN | {"liaison"},
         make=_attendance,
     ),
-    "placement-logs": Resource(read=STAFF_READ, write=STAFF_READ, delete=ADMIN, make=_log),
+    "placement-logs": Resource(
+        read=STAFF_READ,
+        write=STAFF_READ,
+        delete=ADMIN,
+        delete_own={"teacher", "liaison"},
+        make=_log,
+    ),
     "evaluations": Resource(read=STAFF_READ, write=STAFF_READ, delete=ADMIN, make=_evaluation),
     "groups": Resource(
         read=STAFF_READ,
@@ -559,7 +568,8 @@ def test_a_liaison_of_another_enterprise_never_sees_the_object(world, prefix):
         assert client.get(f"/api/v1/{prefix}/{obj.pk}/{download}").status_code == 404
     if resource.delete is not None:
         deleted = client.delete(f"/api/v1/{prefix}/{obj.pk}/")
-        assert deleted.status_code == (404 if "liaison" in resource.delete else 403)
+        may_delete = resource.delete | resource.delete_own
+        assert deleted.status_code == (404 if "liaison" in may_delete else 403)
         assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
