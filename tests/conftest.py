@@ -14,6 +14,46 @@ from accounts.access import Role
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.partnerships.factories import EnterpriseFactory
 
+# Tests that start or share a server run on one pytest-xdist worker, one after
+# the other (``--dist loadgroup``): the end-to-end tests share one Chromium and
+# drive the live server, the fault tests start and stop private PostgreSQL and
+# Redis servers under gunicorn, and the worker tests start Celery workers that
+# consume the one broker queue, for reminders and for reports (two xdist workers
+# would take each other's tasks).
+XDIST_GROUPS = {
+    "tests/e2e/": "e2e",
+    "tests/faults/": "faults",
+    "tests/notifications/test_worker.py": "celery-worker",
+    "tests/reports/test_worker.py": "celery-worker",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the groups above, read from the test ids.
+
+    pytest-xdist's own loadgroup renames each marked test (``id@group``), which
+    pytest 9.2 no longer lets a plugin do, so its groups would silently spread
+    over the workers; the controller groups by path here instead.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    # Keep pytest-django's order (database tests, then transactional ones): by
+    # default the biggest group would go first, and the e2e tests' flush would
+    # empty the rows the migrations wrote (the beat schedule) before the tests
+    # that read them.
+    config.option.loadscopereorder = False
+
+    class PathGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for prefix, group in XDIST_GROUPS.items():
+                if nodeid.startswith(prefix):
+                    return group
+            return nodeid
+
+    return PathGroupScheduling(config, log)
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests that need PostgreSQL or Redis are skipped locally but fail in CI."""

@@ -28,6 +28,7 @@ from notifications.models import Notification
 from notifications.services import notification_preference_set
 from reports.services import report_request
 from tests.accounts.factories import UserFactory
+from tests.notifications.factories import NotificationFactory
 from tests.partnerships.factories import EnterpriseContactFactory, EnterpriseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +50,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_counts(tmp_path)
     enterprises = EnterpriseFactory.create_batch(3)
     EnterpriseContactFactory(enterprise=enterprises[0], is_primary=True)
     user = UserFactory(role="liaison", role__enterprise=enterprises[1])
-    Notification.objects.create(recipient=user, kind="test", subject="你好")
+    NotificationFactory(recipient=user, kind="test", subject="你好")
     default_storage.save("agreements/scan.pdf", ContentFile(b"%PDF-1.4 signed"))
     before = counts()
 

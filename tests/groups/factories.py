@@ -1,7 +1,7 @@
-"""Factories for groups, and a small placement factory of our own.
+"""Factories for groups, and ``placement_at`` for the placements the metrics count.
 
-The placement factories create internships rows directly (no services), so
-the metrics tests depend only on the internships models.
+The placements are stored as given (the internships factory's ``raw``), so
+the metrics tests can place students in past years the rules would refuse today.
 """
 
 import datetime
@@ -15,8 +15,9 @@ from groups.models import (
     ResearchProject,
     SharedResource,
 )
-from internships.models import Placement, Position, Student
-from tests.partnerships.factories import EnterpriseFactory, MajorFactory
+from internships.models import Placement, Position
+from tests.internships.factories import PlacementFactory, PositionFactory
+from tests.partnerships.factories import EnterpriseFactory
 
 
 class EducationGroupFactory(factory.django.DjangoModelFactory):
@@ -84,45 +85,20 @@ class ResearchProjectFactory(factory.django.DjangoModelFactory):
     status = ResearchProject.Status.ACTIVE
 
 
-class StudentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Student
-
-    student_number = factory.Sequence(lambda n: f"2022{n:06d}")
-    name = factory.Sequence(lambda n: f"Student {n}")
-    major = factory.SubFactory(MajorFactory)
-    cohort = 2022
-    date_of_birth = datetime.date(2003, 5, 1)
-
-
-class PositionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Position
-
-    enterprise = factory.SubFactory(EnterpriseFactory)
-    title = factory.Sequence(lambda n: f"CNC operator {n}")
-    kind = Position.Kind.POST
-    capacity = 1000
-    starts_on = datetime.date(2020, 1, 1)
-    ends_on = datetime.date(2030, 12, 31)
-
-
-class PlacementFactory(factory.django.DjangoModelFactory):
-    """A placement at ``enterprise`` (its position's enterprise, as the model requires)."""
-
-    class Meta:
-        model = Placement
-
-    student = factory.SubFactory(StudentFactory)
-    position = factory.SubFactory(PositionFactory)
-    enterprise = factory.LazyAttribute(lambda p: p.position.enterprise)
-    starts_on = datetime.date(2025, 3, 1)
-    ends_on = datetime.date(2025, 8, 31)
-    status = Placement.Status.ACTIVE
-    hired = Placement.Hired.UNKNOWN
+# A post open for years with room for everyone: placements anywhere in time fit.
+OPEN_POST = {
+    "kind": Position.Kind.POST,
+    "capacity": 1000,
+    "starts_on": datetime.date(2020, 1, 1),
+    "ends_on": datetime.date(2030, 12, 31),
+}
 
 
 def placement_at(enterprise, **kwargs) -> Placement:
-    """A placement at ``enterprise`` through a position of that enterprise."""
-    position = kwargs.pop("position", None) or PositionFactory(enterprise=enterprise)
-    return PlacementFactory(position=position, **kwargs)
+    """An active placement in 2025 at ``enterprise``, through a post of that
+    enterprise unless ``position`` is given; any field may be overridden."""
+    position = kwargs.pop("position", None) or PositionFactory(enterprise=enterprise, **OPEN_POST)
+    kwargs.setdefault("status", Placement.Status.ACTIVE)
+    kwargs.setdefault("starts_on", datetime.date(2025, 3, 1))
+    kwargs.setdefault("ends_on", datetime.date(2025, 8, 31))
+    return PlacementFactory(raw=True, position=position, **kwargs)

@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from internships import services
-from internships.models import Placement, Position, Student
+from internships.models import Evaluation, Placement, Position, Student
 from tests.partnerships.factories import EnterpriseFactory, MajorFactory
 
 START = datetime.date(2026, 3, 2)
@@ -44,7 +44,12 @@ class PositionFactory(factory.django.DjangoModelFactory):
 
 
 class PlacementFactory(factory.django.DjangoModelFactory):
-    """A planned placement made through the service, so every rule is checked."""
+    """A planned placement made through the service, so every rule is checked.
+
+    ``raw=True`` stores the row as given instead, with its ``status``: a past
+    placement the metrics count, or one whose dates or preparation the service
+    would refuse today but a reminder or report must see.
+    """
 
     class Meta:
         model = Placement
@@ -59,7 +64,10 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     insurance_expires_on = factory.LazyAttribute(lambda p: p.ends_on)
 
     @classmethod
-    def _create(cls, model_class, *args, status=Placement.Status.PLANNED, **kwargs):
+    def _create(cls, model_class, *args, status=Placement.Status.PLANNED, raw=False, **kwargs):
+        if raw:
+            kwargs.setdefault("enterprise", kwargs["position"].enterprise)
+            return model_class.objects.create(status=status, **kwargs)
         placement = services.placement_create(**kwargs)
         if status in (Placement.Status.ACTIVE, Placement.Status.COMPLETED):
             placement = services.placement_activate(placement=placement)
@@ -71,3 +79,18 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
 
 SCORES = {"skills": 80, "attitude": 90, "teamwork": 85, "discipline": 95, "learning": 75}
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """The enterprise's evaluation of a placement, with the SCORES."""
+
+    class Meta:
+        model = Evaluation
+
+    placement = factory.SubFactory(PlacementFactory)
+    side = Evaluation.Side.ENTERPRISE
+    skills = SCORES["skills"]
+    attitude = SCORES["attitude"]
+    teamwork = SCORES["teamwork"]
+    discipline = SCORES["discipline"]
+    learning = SCORES["learning"]

@@ -1,46 +1,51 @@
+"""Placements as the reminder tests see them, made with the internships factory.
+
+They are stored as given (``raw``): planned to start on Saturday 5 December
+2026, four days after the tests' reference day, through a post open in 2026
+and 2027, signed and insured unless told otherwise.
+"""
+
 import datetime as dt
 
 import factory
 
-from internships.models import Placement, Position, Student
-from tests.partnerships.factories import EnterpriseFactory, MajorFactory
+from internships.models import Placement, Position
+from notifications.models import Notification
+from tests.accounts.factories import UserFactory
+from tests.internships.factories import PlacementFactory, PositionFactory
+
+OPEN_POST = {
+    "kind": Position.Kind.POST,
+    "capacity": 100,
+    "starts_on": dt.date(2026, 1, 1),
+    "ends_on": dt.date(2027, 12, 31),
+}
 
 
-class StudentFactory(factory.django.DjangoModelFactory):
+def open_post(**kwargs) -> Position:
+    return PositionFactory(**{**OPEN_POST, **kwargs})
+
+
+def planned_placement(**kwargs) -> Placement:
+    """``position__<field>=...`` sets a field of the post made for it."""
+    post = {
+        k.removeprefix("position__"): kwargs.pop(k)
+        for k in list(kwargs)
+        if k.startswith("position__")
+    }
+    if "position" not in kwargs:
+        kwargs["position"] = open_post(**post)
+    kwargs.setdefault("starts_on", dt.date(2026, 12, 5))
+    kwargs.setdefault("ends_on", dt.date(2027, 3, 5))
+    return PlacementFactory(raw=True, **kwargs)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread in-app notification."""
+
     class Meta:
-        model = Student
+        model = Notification
 
-    student_number = factory.Sequence(lambda n: f"2023{n:06d}")
-    name = factory.Sequence(lambda n: f"学生{n} Student {n}")
-    major = factory.SubFactory(MajorFactory)
-    cohort = 2023
-    date_of_birth = dt.date(2005, 3, 1)
-
-
-class PositionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Position
-
-    enterprise = factory.SubFactory(EnterpriseFactory)
-    title = factory.Sequence(lambda n: f"CNC operator {n}")
-    kind = Position.Kind.POST
-    capacity = 100
-    starts_on = dt.date(2026, 1, 1)
-    ends_on = dt.date(2027, 12, 31)
-
-
-class PlacementFactory(factory.django.DjangoModelFactory):
-    """A planned placement, fully prepared (signed, insured) unless told otherwise."""
-
-    class Meta:
-        model = Placement
-
-    student = factory.SubFactory(StudentFactory)
-    position = factory.SubFactory(PositionFactory)
-    enterprise = factory.LazyAttribute(lambda p: p.position.enterprise)
-    starts_on = dt.date(2026, 12, 5)
-    ends_on = dt.date(2027, 3, 5)
-    status = Placement.Status.PLANNED
-    agreement_signed = True
-    insurance_policy = "PICC-2026-0001"
-    insurance_expires_on = factory.LazyAttribute(lambda p: p.ends_on)
+    recipient = factory.SubFactory(UserFactory)
+    kind = "incident"
+    subject = factory.Sequence(lambda n: f"Note {n}")

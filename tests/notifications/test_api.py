@@ -3,14 +3,14 @@
 import pytest
 
 from notifications.models import Notification, NotificationPreference
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make(user, n):
     return [
-        Notification.objects.create(recipient=user, kind="incident", subject=f"Note {i}")
-        for i in range(n)
+        NotificationFactory(recipient=user, kind="incident", subject=f"Note {i}") for i in range(n)
     ]
 
 

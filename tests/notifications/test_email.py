@@ -46,11 +46,11 @@ def test_a_reminder_subject_is_rendered_in_the_recipients_language(run, settings
     import datetime as dt
 
     from tests.notifications.conftest import TODAY
-    from tests.notifications.factories import PlacementFactory
+    from tests.notifications.factories import planned_placement
 
     settings.LANGUAGE_CODE = "en"
     Profile.objects.filter(user=alice).update(language="zh-hans")
-    PlacementFactory(starts_on=TODAY + dt.timedelta(days=3), insurance_policy="")
+    planned_placement(starts_on=TODAY + dt.timedelta(days=3), insurance_policy="")
     run(kinds=["placement_unprepared"])
     [notification] = Notification.objects.filter(recipient=alice)
     assert notification.subject.startswith("实习将于")
@@ -165,10 +165,10 @@ def test_the_kind_line_of_the_email_is_in_the_recipients_language_too(run, alice
     import datetime as dt
 
     from tests.notifications.conftest import TODAY
-    from tests.notifications.factories import PlacementFactory
+    from tests.notifications.factories import planned_placement
 
     Profile.objects.filter(user=alice).update(language="zh-hans")
-    PlacementFactory(starts_on=TODAY + dt.timedelta(days=3), insurance_policy="")
+    planned_placement(starts_on=TODAY + dt.timedelta(days=3), insurance_policy="")
     run(kinds=["placement_unprepared"])
     [message] = mail.outbox
     assert "“实习开始前缺少保险或协议”提醒" in message.body

@@ -3,6 +3,7 @@
 import pytest
 
 from notifications.models import Notification, NotificationPreference
+from tests.notifications.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def tom_client(client, tom):
 
 def make(user, n, **kwargs):
     return [
-        Notification.objects.create(
+        NotificationFactory(
             recipient=user, kind="placement_unprepared", subject=f"Note {i}", **kwargs
         )
         for i in range(n)

@@ -10,14 +10,14 @@ from django.core.management import CommandError, call_command
 from notifications.models import Notification, ReminderDelivery
 from notifications.services import notification_preference_set, notification_send
 from tests.notifications.conftest import TODAY
-from tests.notifications.factories import PlacementFactory
+from tests.notifications.factories import planned_placement
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_user_who_switched_a_kind_off_gets_it_in_app_only(run, alice, tom):
     notification_preference_set(user=tom, kind="placement_unprepared", email=False)
-    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
+    planned_placement(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
     run()
     assert Notification.objects.filter(recipient=tom, kind="placement_unprepared").count() == 1
     assert ReminderDelivery.objects.get(recipient=tom).status == "skipped"
@@ -26,7 +26,7 @@ def test_a_user_who_switched_a_kind_off_gets_it_in_app_only(run, alice, tom):
 
 def test_other_kinds_still_arrive_by_email(run, tom):
     notification_preference_set(user=tom, kind="placement_unevaluated", email=False)
-    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
+    planned_placement(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
     run()
     assert [m.to for m in mail.outbox] == [[tom.email]]
 
@@ -42,7 +42,7 @@ def test_immediate_notifications_respect_the_choice_too(
 
 
 def test_send_reminders_runs_for_a_given_date_and_again_sends_nothing(tom, alice):
-    PlacementFactory(supervisor=tom, starts_on=dt.date(2027, 3, 3), insurance_policy="")
+    planned_placement(supervisor=tom, starts_on=dt.date(2027, 3, 3), insurance_policy="")
     out = StringIO()
     call_command("send_reminders", "--date", "2027-03-01", stdout=out)
     assert "placement_unprepared: 2 sent" in out.getvalue()
@@ -82,7 +82,7 @@ def test_the_daily_jobs_are_in_the_database_schedule():
 def test_the_beat_job_queues_one_task_per_kind(tom, settings):
     from notifications.tasks import reminders_send_task
 
-    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
+    planned_placement(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
     kinds = reminders_send_task.delay(TODAY.isoformat()).get()
     assert "placement_unprepared" in kinds
     assert Notification.objects.filter(recipient=tom).count() == 1
@@ -96,7 +96,7 @@ def test_a_broker_outage_at_commit_keeps_the_claims_for_the_sweep(
     from notifications import services
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
+    planned_placement(supervisor=tom, starts_on=TODAY + dt.timedelta(days=1), insurance_policy="")
     with mock.patch(
         "notifications.tasks.reminder_email_task.delay", side_effect=ConnectionError("down")
     ):

@@ -9,7 +9,7 @@ from accounts.access import Role
 from notifications.models import Notification, ReminderDelivery
 from tests.accounts.factories import UserFactory
 from tests.notifications.conftest import TODAY
-from tests.notifications.factories import PlacementFactory
+from tests.notifications.factories import planned_placement
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def received(user, kind):
 def test_an_uninsured_placement_starting_within_7_days_reminds_supervisor_and_admins(
     run, alice, tom, lily
 ):
-    placement = PlacementFactory(
+    placement = planned_placement(
         supervisor=tom, starts_on=TODAY + dt.timedelta(days=6), insurance_policy=""
     )
     run()
@@ -34,11 +34,11 @@ def test_an_uninsured_placement_starting_within_7_days_reminds_supervisor_and_ad
 
 
 def test_an_unsigned_placement_is_reminded_and_a_ready_one_is_not(run, alice, tom):
-    unsigned = PlacementFactory(
+    unsigned = planned_placement(
         supervisor=tom, starts_on=TODAY + dt.timedelta(days=2), agreement_signed=False
     )
-    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=2))  # ready
-    PlacementFactory(  # uninsured but 8 days away: not yet
+    planned_placement(supervisor=tom, starts_on=TODAY + dt.timedelta(days=2))  # ready
+    planned_placement(  # uninsured but 8 days away: not yet
         supervisor=tom, starts_on=TODAY + dt.timedelta(days=8), insurance_policy=""
     )
     run()
@@ -48,7 +48,7 @@ def test_an_unsigned_placement_is_reminded_and_a_ready_one_is_not(run, alice, to
 
 
 def test_insurance_ending_before_the_placement_counts_as_missing(run, tom):
-    placement = PlacementFactory(
+    placement = planned_placement(
         supervisor=tom,
         starts_on=TODAY + dt.timedelta(days=3),
         ends_on=TODAY + dt.timedelta(days=90),
@@ -59,7 +59,7 @@ def test_insurance_ending_before_the_placement_counts_as_missing(run, tom):
 
 
 def test_an_unprepared_placement_is_reminded_once_however_often_the_job_runs(run, alice, tom):
-    PlacementFactory(supervisor=tom, starts_on=TODAY + dt.timedelta(days=7), insurance_policy="")
+    planned_placement(supervisor=tom, starts_on=TODAY + dt.timedelta(days=7), insurance_policy="")
     for day in range(5):
         run(TODAY + dt.timedelta(days=day))
     assert len(received(tom, "placement_unprepared")) == 1
@@ -70,7 +70,7 @@ def test_an_unprepared_placement_is_reminded_once_however_often_the_job_runs(run
 def test_a_placement_ended_7_days_ago_without_evaluation_reminds_supervisor_and_liaisons(
     run, alice, tom, lily, leo, enterprise
 ):
-    placement = PlacementFactory(
+    placement = planned_placement(
         supervisor=tom,
         position__enterprise=enterprise,
         status="active",
@@ -86,13 +86,13 @@ def test_a_placement_ended_7_days_ago_without_evaluation_reminds_supervisor_and_
 
 
 def test_a_placement_ended_6_days_ago_or_terminated_is_not_reminded(run, tom, enterprise):
-    PlacementFactory(
+    planned_placement(
         supervisor=tom,
         status="completed",
         starts_on=TODAY - dt.timedelta(days=100),
         ends_on=TODAY - dt.timedelta(days=6),
     )
-    PlacementFactory(
+    planned_placement(
         supervisor=tom,
         status="terminated",
         starts_on=TODAY - dt.timedelta(days=100),
@@ -103,7 +103,7 @@ def test_a_placement_ended_6_days_ago_or_terminated_is_not_reminded(run, tom, en
 
 
 def test_a_missed_run_still_catches_an_unevaluated_placement_once(run, tom):
-    PlacementFactory(
+    planned_placement(
         supervisor=tom,
         status="completed",
         starts_on=TODAY - dt.timedelta(days=100),
@@ -116,7 +116,7 @@ def test_a_missed_run_still_catches_an_unevaluated_placement_once(run, tom):
 
 def test_an_inactive_supervisor_gets_nothing_but_the_administrators_do(run, alice):
     gone = UserFactory(role=Role.TEACHER, is_active=False)
-    PlacementFactory(supervisor=gone, starts_on=TODAY, insurance_policy="")
+    planned_placement(supervisor=gone, starts_on=TODAY, insurance_policy="")
     run()
     assert received(gone, "placement_unprepared") == []
     assert len(received(alice, "placement_unprepared")) == 1
@@ -124,10 +124,9 @@ def test_an_inactive_supervisor_gets_nothing_but_the_administrators_do(run, alic
 
 
 def evaluate(placement, side):
-    from internships.models import Evaluation
+    from tests.internships.factories import EvaluationFactory
 
-    scores = dict(skills=80, attitude=90, teamwork=85, discipline=90, learning=80)
-    Evaluation.objects.create(placement=placement, side=side, **scores)
+    EvaluationFactory(placement=placement, side=side)
 
 
 def test_each_side_is_reminded_only_of_its_own_missing_evaluation(run, tom, lily, enterprise):
@@ -138,7 +137,7 @@ def test_each_side_is_reminded_only_of_its_own_missing_evaluation(run, tom, lily
         starts_on=TODAY - dt.timedelta(days=100),
         ends_on=TODAY - dt.timedelta(days=7),
     )
-    school_done, enterprise_done, both_done = (PlacementFactory(**ended) for _ in range(3))
+    school_done, enterprise_done, both_done = (planned_placement(**ended) for _ in range(3))
     evaluate(school_done, "school")
     evaluate(enterprise_done, "enterprise")
     evaluate(both_done, "school")

@@ -23,8 +23,9 @@ from django.db import connection
 from accounts.access import Role
 from notifications.models import Notification, ReminderDelivery
 from tests.accounts.factories import UserFactory
+from tests.internships.factories import StudentFactory
 from tests.notifications.conftest import TODAY
-from tests.notifications.factories import PlacementFactory, PositionFactory, StudentFactory
+from tests.notifications.factories import open_post, planned_placement
 
 pytestmark = [
     pytest.mark.postgres,
@@ -34,6 +35,10 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 KIND = "placement_unprepared"
+# How long a whole batch may take before the test gives up: a guard against a
+# hang, not a speed target (the suite runs beside other xdist workers, and a
+# loaded machine sends 600 e-mails through a killed worker in well over a minute).
+BATCH_TIMEOUT = 240
 
 
 def broker_url() -> str:
@@ -194,10 +199,10 @@ def worker(tmp_path, broker):
 
 
 def due_placements(n: int, supervisors: list) -> None:
-    position = PositionFactory()
+    position = open_post()
     student = StudentFactory()
     for i in range(n):
-        PlacementFactory(
+        planned_placement(
             position=position,
             student__major=student.major,
             supervisor=supervisors[i % len(supervisors)],
@@ -251,7 +256,7 @@ def test_two_workers_running_the_job_at_the_same_moment_send_each_reminder_once(
         app = client(broker)
         enqueue(app, "reminders_send_task", TODAY.isoformat())
         enqueue(app, "reminders_send_task", TODAY.isoformat())
-        wait_for(lambda: sent_count() == 300, timeout=60, what="e-mails", worker=first)
+        wait_for(lambda: sent_count() == 300, timeout=BATCH_TIMEOUT, what="e-mails", worker=first)
         time.sleep(1.5)
     finally:
         first.stop()
@@ -274,7 +279,7 @@ def test_a_worker_killed_mid_batch_and_mid_email_loses_and_doubles_nothing(worke
     worker.arm("kill-claim")
     worker.arm("kill-mail")
     enqueue(client(broker), "reminder_kind_send_task", KIND, TODAY.isoformat())
-    wait_for(lambda: sent_count() == 600, timeout=60, what="e-mails", worker=worker)
+    wait_for(lambda: sent_count() == 600, timeout=BATCH_TIMEOUT, what="e-mails", worker=worker)
     time.sleep(1)
     assert worker.fired("kill-claim") and worker.fired("kill-mail")
     assert "WorkerLostError" in worker.output()  # the process really died twice
@@ -347,7 +352,7 @@ def test_a_redis_restart_during_a_batch_loses_and_doubles_nothing(tmp_path, own_
         restart()
         assert sent_count() < 40  # the restart really hit the batch mid-way
         enqueue(client(url), "reminders_send_task", TODAY.isoformat())
-        wait_for(lambda: sent_count() == 40, timeout=60, what="e-mails", worker=worker)
+        wait_for(lambda: sent_count() == 40, timeout=BATCH_TIMEOUT, what="e-mails", worker=worker)
         time.sleep(1)
     finally:
         worker.stop()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import transaction
 
 from reports.documents import build_document
 from reports.models import Report
@@ -30,9 +31,18 @@ def _annual(user):
     return _tables(build_document(ReportFactory(requested_by=user, year=YEAR)))
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    # Built once for the module in a transaction rolled back at its end; each
+    # test runs in a savepoint inside it, so what a test writes is undone.
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(module_world, db):
+    return module_world
 
 
 def test_the_annual_report_counts_enterprises_agreements_and_reviews(alice, world):

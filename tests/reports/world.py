@@ -24,12 +24,11 @@ from tests.groups.factories import (
     EducationGroupFactory,
     GroupMemberFactory,
     GroupTargetFactory,
-    PositionFactory,
     ResearchProjectFactory,
     SharedResourceFactory,
-    StudentFactory,
     placement_at,
 )
+from tests.internships.factories import PositionFactory, StudentFactory
 from tests.partnerships.factories import (
     AgreementFactory,
     DepartmentFactory,

@@ -5,8 +5,14 @@ and write each resource and how to make an object that belongs to an
 enterprise. The tests are generated from the router's registry and the API's
 URL patterns: an endpoint without a row fails ``test_every_endpoint_has_a_row``.
 For every resource: anonymous callers get 401; a role without the right gets
-403; a liaison of another enterprise gets 404 for the object and never sees it
-in a list.
+403 (the permission is checked before the object is looked up); a method the
+endpoint does not have is 405 for a role that may change the resource; a
+liaison of another enterprise gets 404 for the object and never sees it in a
+list. Every cell asserts one exact status, so a 500 never passes.
+
+The users and objects are built once for the module (``matrix_world``), inside
+a transaction that is rolled back at its end; each test runs in a savepoint of
+its own, so a delete or an action in one cell is undone before the next.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
@@ -30,22 +37,42 @@ ADMIN = {"administrator"}
 @dataclass
 class Resource:
     read: set[str]
+    # Who may create (POST to the list).
     write: set[str]
     # Makes an object that belongs to the given enterprise (or a global one).
     make: Callable
     # True when a liaison sees only their own enterprise's objects.
     liaison_scoped: bool = True
-    # Actions (POST /<id>/<action>/) and who may call them.
-    actions: dict[str, set[str]] = field(default_factory=dict)
+    # Who may change an object (PUT, PATCH); None: the same roles as ``write``.
+    # A method the endpoint lacks is 405 for them and 403 for everyone else.
+    update: set[str] | None = None
+    # Who may DELETE an object; None: the endpoint has no DELETE.
+    delete: set[str] | None = None
+    # Who may DELETE only what they wrote: refused (403) on the made object,
+    # which they did not write; 404 for another enterprise's liaison.
+    delete_own: set[str] = field(default_factory=set)
+    # What an allowed DELETE of the made object answers: 204, or 409 ``in_use``
+    # when other rows hold on to it.
+    deleted: int = 204
+    # What an allowed POST of an empty body answers.
+    created: int = 400
+    # Actions (POST /<id>/<action>/): who may call them, and what an allowed
+    # call with an empty body answers for the made object (200 done, 400 when
+    # the action needs input the empty body lacks, such as a reason).
+    actions: dict[str, tuple[set[str], int]] = field(default_factory=dict)
     # Downloads and other GET /<id>/<action>/ endpoints (path after the id, with
     # its query); readers may use them.
     downloads: set[str] = field(default_factory=set)
 
+    @property
+    def updaters(self) -> set[str]:
+        return self.write if self.update is None else self.update
+
 
 def _notification(enterprise, owner):
-    from notifications.models import Notification
+    from tests.notifications.factories import NotificationFactory
 
-    return Notification.objects.create(recipient=owner, kind="test", subject="Test")
+    return NotificationFactory(recipient=owner, kind="test", subject="Test")
 
 
 def _report(enterprise, owner):
@@ -120,13 +147,9 @@ def _log(enterprise, owner):
 
 
 def _evaluation(enterprise, owner):
-    from internships.models import Evaluation
-    from tests.internships.factories import SCORES
+    from tests.internships.factories import EvaluationFactory
 
-    placement = _placement(enterprise, owner)
-    return Evaluation.objects.create(
-        placement=placement, side="enterprise", **{k: v for k, v in SCORES.items()}
-    )
+    return EvaluationFactory(placement=_placement(enterprise, owner), side="enterprise")
 
 
 def _agreement(enterprise, status="draft"):
@@ -186,92 +209,137 @@ MATRIX: dict[str, Resource] = {
     "departments": Resource(
         read=STAFF_READ,
         write=ADMIN,
+        delete=ADMIN,
         make=lambda e, owner: DepartmentFactory(),
         liaison_scoped=False,
     ),
     "majors": Resource(
-        read=STAFF_READ, write=ADMIN, make=lambda e, owner: MajorFactory(), liaison_scoped=False
+        read=STAFF_READ,
+        write=ADMIN,
+        delete=ADMIN,
+        make=lambda e, owner: MajorFactory(),
+        liaison_scoped=False,
     ),
-    "enterprises": Resource(read=STAFF_READ, write=ADMIN, make=lambda e, owner: e),
-    "enterprise-contacts": Resource(read=STAFF_READ, write=ADMIN, make=_contact),
+    "enterprises": Resource(
+        read=STAFF_READ, write=ADMIN, delete=ADMIN, deleted=409, make=lambda e, owner: e
+    ),
+    "enterprise-contacts": Resource(read=STAFF_READ, write=ADMIN, delete=ADMIN, make=_contact),
     "agreements": Resource(
         read=STAFF_READ,
         write=ADMIN,
+        delete=ADMIN,
         make=lambda e, owner: _agreement(e),
-        actions={"activate": ADMIN, "terminate": ADMIN, "renew": ADMIN, "documents": ADMIN},
+        actions={
+            "activate": (ADMIN, 200),
+            "terminate": (ADMIN, 400),
+            "renew": (ADMIN, 400),
+            "documents": (ADMIN, 400),
+        },
         downloads={"documents/"},
     ),
     # Reviews are created by activation and the daily roll, never by POST.
     "reviews": Resource(
-        read=STAFF_READ, write=set(), make=_review, actions={"submit": ADMIN, "approve": ADMIN}
+        read=STAFF_READ,
+        write=set(),
+        update=ADMIN,
+        make=_review,
+        actions={"submit": (ADMIN, 400), "approve": (ADMIN, 400)},
     ),
     "agreement-documents": Resource(
-        read=STAFF_READ, write=ADMIN, make=_document, downloads={"download/"}
+        read=STAFF_READ,
+        write=ADMIN,
+        delete=ADMIN,
+        created=415,
+        make=_document,
+        downloads={"download/"},
     ),
-    "workstations": Resource(read=STAFF_READ, write=ADMIN, make=_workstation),
+    "workstations": Resource(read=STAFF_READ, write=ADMIN, delete=ADMIN, make=_workstation),
     # A liaison sees the committees their enterprise has a member on.
     "committees": Resource(
         read=STAFF_READ,
         write=ADMIN,
         make=lambda e, owner: _enterprise_member(e).committee,
-        actions={"dissolve": ADMIN},
+        actions={"dissolve": (ADMIN, 200)},
     ),
     "committee-members": Resource(
         read=STAFF_READ,
         write=ADMIN,
         make=lambda e, owner: _enterprise_member(e),
-        actions={"end": ADMIN},
+        actions={"end": (ADMIN, 200)},
     ),
     "meetings": Resource(
         read=STAFF_READ,
         write=ADMIN,
         make=lambda e, owner: _meeting(e),
-        actions={"hold": ADMIN, "cancel": ADMIN},
+        actions={"hold": (ADMIN, 400), "cancel": (ADMIN, 200)},
         downloads={"ics/"},
     ),
     "action-items": Resource(
-        read=STAFF_READ, write=ADMIN, make=_action_item, actions={"complete": ADMIN}
+        read=STAFF_READ, write=ADMIN, make=_action_item, actions={"complete": (ADMIN, 200)}
     ),
     "students": Resource(
-        read=STAFF_READ, write=ADMIN, make=lambda e, owner: _placement(e, owner).student
+        read=STAFF_READ,
+        write=ADMIN,
+        delete=ADMIN,
+        deleted=409,
+        make=lambda e, owner: _placement(e, owner).student,
     ),
     "positions": Resource(
         read=STAFF_READ,
         write=ADMIN | {"liaison"},
+        delete=ADMIN,
         make=lambda e, owner: _position(e),
-        actions={"close": ADMIN | {"liaison"}},
+        actions={"close": (ADMIN | {"liaison"}, 200)},
     ),
+    # Teachers and liaisons record a placement's hiring outcome (PATCH).
     "placements": Resource(
         read=STAFF_READ,
         write=ADMIN,
+        update=STAFF_READ,
         make=lambda e, owner: _placement(e, owner, status="planned"),
-        actions={"activate": ADMIN, "complete": ADMIN, "terminate": ADMIN},
+        actions={"activate": (ADMIN, 200), "complete": (ADMIN, 400), "terminate": (ADMIN, 400)},
     ),
-    "attendance": Resource(read=STAFF_READ, write=ADMIN | {"liaison"}, make=_attendance),
-    "placement-logs": Resource(read=STAFF_READ, write=STAFF_READ, make=_log),
-    "evaluations": Resource(read=STAFF_READ, write=STAFF_READ, make=_evaluation),
+    "attendance": Resource(
+        read=STAFF_READ,
+        write=ADMIN | {"liaison"},
+        delete=ADMIN | {"liaison"},
+        make=_attendance,
+    ),
+    "placement-logs": Resource(
+        read=STAFF_READ,
+        write=STAFF_READ,
+        delete=ADMIN,
+        delete_own={"teacher", "liaison"},
+        make=_log,
+    ),
+    "evaluations": Resource(read=STAFF_READ, write=STAFF_READ, delete=ADMIN, make=_evaluation),
     "groups": Resource(
         read=STAFF_READ,
         write=ADMIN,
+        delete=ADMIN,
         make=lambda e, owner: _group_member(e).group,
         downloads={"metrics/?year=2026"},
     ),
     "group-members": Resource(
         read=STAFF_READ,
         write=ADMIN,
+        delete=ADMIN,
         make=lambda e, owner: _group_member(e),
-        actions={"leave": ADMIN},
+        actions={"leave": (ADMIN, 400)},
     ),
     "group-resources": Resource(
-        read=STAFF_READ, write=ADMIN, make=_in_group("SharedResourceFactory")
+        read=STAFF_READ, write=ADMIN, delete=ADMIN, make=_in_group("SharedResourceFactory")
     ),
     "research-projects": Resource(
-        read=STAFF_READ, write=ADMIN, make=_in_group("ResearchProjectFactory")
+        read=STAFF_READ, write=ADMIN, delete=ADMIN, make=_in_group("ResearchProjectFactory")
     ),
-    "group-targets": Resource(read=STAFF_READ, write=ADMIN, make=_in_group("GroupTargetFactory")),
+    "group-targets": Resource(
+        read=STAFF_READ, write=ADMIN, delete=ADMIN, make=_in_group("GroupTargetFactory")
+    ),
     "reports": Resource(
         read=ADMIN | {"reporter"},
         write=ADMIN | {"reporter"},
+        update=ADMIN,
         make=_report,
         liaison_scoped=False,
     ),
@@ -279,7 +347,7 @@ MATRIX: dict[str, Resource] = {
         read=set(ROLES),
         write=set(),
         make=_notification,
-        actions={"read": set(ROLES)},
+        actions={"read": (set(ROLES), 200)},
     ),
 }
 
@@ -327,12 +395,19 @@ def test_every_endpoint_has_a_row():
                 assert action.url_path in MATRIX[prefix].actions, (
                     f"add the action {prefix}/{action.url_path} to MATRIX"
                 )
+        # The matrix says who may delete exactly where the endpoint has a DELETE.
+        has_delete = hasattr(viewset, "destroy")
+        assert has_delete == (MATRIX[prefix].delete is not None), (
+            f"{prefix}: DELETE is {'there' if has_delete else 'absent'}; set delete= in MATRIX"
+        )
     assert _api_paths()
 
 
-@pytest.fixture
-def world(db):
-    """Two enterprises, a liaison of each, and one user of every other role."""
+def _build_world() -> dict:
+    """Two enterprises, a liaison of each, one user of every other role, their
+    tokens, and for every resource and role the object that role is tested on."""
+    from rest_framework.authtoken.models import Token
+
     mine = EnterpriseFactory(name="Mine Robotics")
     theirs = EnterpriseFactory(name="Theirs Logistics")
     users = {
@@ -342,17 +417,33 @@ def world(db):
         "reporter": UserFactory(role="reporter"),
         "other_liaison": UserFactory(role="liaison", role__enterprise=theirs),
     }
-    return {"mine": mine, "theirs": theirs, "users": users}
+    tokens = {name: Token.objects.create(user=user).key for name, user in users.items()}
+    objects = {
+        (prefix, role): resource.make(mine, users[role])
+        for prefix, resource in MATRIX.items()
+        for role in ROLES
+    }
+    return {"mine": mine, "theirs": theirs, "users": users, "tokens": tokens, "objects": objects}
 
 
-def _client(user=None) -> APIClient:
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    # Built once for the module in an outer transaction; each test's own
+    # transaction is a savepoint inside it, and the whole is rolled back at the end.
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(matrix_world, db):
+    return matrix_world
+
+
+def _client(world=None, role=None) -> APIClient:
     client = APIClient()
-    if user is not None:
-        from rest_framework.authtoken.models import Token
-
-        client.credentials(
-            HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}"
-        )
+    if role is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {world['tokens'][role]}")
     return client
 
 
@@ -360,14 +451,20 @@ def _ids(response) -> set[int]:
     return {row["id"] for row in response.json()["results"]}
 
 
+def _missing_method(resource: Resource, role: str) -> int:
+    """A method the endpoint lacks: 405 once the permission lets the role through."""
+    return 405 if role in resource.updaters else 403
+
+
 @pytest.mark.parametrize("prefix", sorted(MATRIX))
 def test_anonymous_callers_get_401(world, prefix):
     resource = MATRIX[prefix]
-    obj = resource.make(world["mine"], world["users"]["liaison"])
+    obj = world["objects"][prefix, "liaison"]
     client = _client()
     assert client.get(f"/api/v1/{prefix}/").status_code == 401
     assert client.get(f"/api/v1/{prefix}/{obj.pk}/").status_code == 401
     assert client.post(f"/api/v1/{prefix}/", {}).status_code == 401
+    assert client.delete(f"/api/v1/{prefix}/{obj.pk}/").status_code == 401
     for action in resource.actions:
         assert client.post(f"/api/v1/{prefix}/{obj.pk}/{action}/").status_code == 401
     for download in resource.downloads:
@@ -378,61 +475,85 @@ def test_anonymous_callers_get_401(world, prefix):
 @pytest.mark.parametrize("prefix", sorted(p for p, r in MATRIX.items() if r.downloads))
 def test_downloads_follow_the_read_right(world, prefix, role):
     resource = MATRIX[prefix]
-    user = world["users"][role]
-    obj = resource.make(world["mine"], user)
-    client = _client(user)
+    obj = world["objects"][prefix, role]
+    client = _client(world, role)
+    expected = 200 if role in resource.read else 403
     for download in resource.downloads:
         status = client.get(f"/api/v1/{prefix}/{obj.pk}/{download}").status_code
-        assert status == 200 if role in resource.read else status in (403, 404), (download, status)
+        assert status == expected, (download, status)
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("prefix", sorted(MATRIX))
 def test_each_role_reads_only_what_it_may(world, prefix, role):
     resource = MATRIX[prefix]
-    user = world["users"][role]
-    obj = resource.make(world["mine"], user)
-    client = _client(user)
+    obj = world["objects"][prefix, role]
+    client = _client(world, role)
     listing = client.get(f"/api/v1/{prefix}/?page_size=200")
     detail = client.get(f"/api/v1/{prefix}/{obj.pk}/")
     if role in resource.read:
         assert listing.status_code == 200, listing.content
         assert obj.pk in _ids(listing)
-        assert detail.status_code == 200
+        assert detail.status_code == 200, detail.content
     else:
-        assert listing.status_code == 403
-        assert detail.status_code in (403, 404)
+        assert listing.status_code == 403, listing.content
+        assert detail.status_code == 403, detail.content
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("prefix", sorted(MATRIX))
-def test_each_role_writes_only_what_it_may(world, prefix, role):
+def test_each_role_creates_only_what_it_may(world, prefix, role):
     resource = MATRIX[prefix]
-    user = world["users"][role]
-    obj = resource.make(world["mine"], user)
-    client = _client(user)
-    created = client.post(f"/api/v1/{prefix}/", {}, format="json")
-    deleted = client.delete(f"/api/v1/{prefix}/{obj.pk}/")
+    created = _client(world, role).post(f"/api/v1/{prefix}/", {}, format="json")
     if role in resource.write:
         # Allowed through: the empty body fails validation (or is not the
         # multipart upload the endpoint takes), not permission.
-        assert created.status_code in (400, 415), created.content
+        assert created.status_code == resource.created, created.content
+    elif resource.write:
+        assert created.status_code == 403, created.content
     else:
-        assert created.status_code in (403, 405), created.content
-        assert deleted.status_code in (403, 404, 405), deleted.content
-    for action, roles in resource.actions.items():
-        response = client.post(f"/api/v1/{prefix}/{obj.pk}/{action}/", {}, format="json")
-        if role in roles:
-            assert response.status_code not in (401, 403), (action, response.content)
+        # Nobody creates these: the list has no POST.
+        assert created.status_code == _missing_method(resource, role), created.content
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("prefix", sorted(MATRIX))
+def test_each_role_deletes_only_what_it_may(world, prefix, role):
+    resource = MATRIX[prefix]
+    obj = world["objects"][prefix, role]
+    client = _client(world, role)
+    deleted = client.delete(f"/api/v1/{prefix}/{obj.pk}/")
+    if resource.delete is None:
+        assert deleted.status_code == _missing_method(resource, role), deleted.content
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+    elif role in resource.delete:
+        assert deleted.status_code == resource.deleted, deleted.content
+        if resource.deleted == 409:
+            assert deleted.json()["code"] == "in_use"
+            assert type(obj).objects.filter(pk=obj.pk).exists()
         else:
-            assert response.status_code in (403, 404), (action, response.content)
+            assert not type(obj).objects.filter(pk=obj.pk).exists()
+    else:
+        assert deleted.status_code == 403, deleted.content
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "prefix,action", sorted((p, a) for p, r in MATRIX.items() for a in r.actions)
+)
+def test_each_role_calls_only_the_actions_it_may(world, prefix, action, role):
+    roles, allowed_status = MATRIX[prefix].actions[action]
+    obj = world["objects"][prefix, role]
+    response = _client(world, role).post(f"/api/v1/{prefix}/{obj.pk}/{action}/", {}, format="json")
+    assert response.status_code == (allowed_status if role in roles else 403), response.content
 
 
 @pytest.mark.parametrize("prefix", sorted(p for p, r in MATRIX.items() if r.liaison_scoped))
 def test_a_liaison_of_another_enterprise_never_sees_the_object(world, prefix):
     resource = MATRIX[prefix]
-    obj = resource.make(world["mine"], world["users"]["liaison"])
-    client = _client(world["users"]["other_liaison"])
+    obj = world["objects"][prefix, "liaison"]
+    client = _client(world, "other_liaison")
     listing = client.get(f"/api/v1/{prefix}/?page_size=200")
     if "liaison" not in resource.read:
         assert listing.status_code == 403
@@ -440,10 +561,16 @@ def test_a_liaison_of_another_enterprise_never_sees_the_object(world, prefix):
     assert listing.status_code == 200
     assert obj.pk not in _ids(listing)
     assert client.get(f"/api/v1/{prefix}/{obj.pk}/").status_code == 404
-    for action in resource.actions:
-        assert client.post(f"/api/v1/{prefix}/{obj.pk}/{action}/").status_code in (403, 404)
+    for action, (roles, _status) in resource.actions.items():
+        response = client.post(f"/api/v1/{prefix}/{obj.pk}/{action}/")
+        assert response.status_code == (404 if "liaison" in roles else 403), action
     for download in resource.downloads:
         assert client.get(f"/api/v1/{prefix}/{obj.pk}/{download}").status_code == 404
+    if resource.delete is not None:
+        deleted = client.delete(f"/api/v1/{prefix}/{obj.pk}/")
+        may_delete = resource.delete | resource.delete_own
+        assert deleted.status_code == (404 if "liaison" in may_delete else 403)
+        assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
 @pytest.mark.parametrize("prefix", sorted(OWN_SETTINGS))
@@ -452,7 +579,7 @@ def test_own_settings_are_each_users_own(world, prefix):
     assert _client().get(f"/api/v1/{prefix}/").status_code == 401
     assert _client().get(f"/api/v1/{prefix}/{key}/").status_code == 401
     for role in ROLES:
-        client = _client(world["users"][role])
+        client = _client(world, role)
         assert client.get(f"/api/v1/{prefix}/").status_code == 200
         assert client.get(f"/api/v1/{prefix}/{key}/").status_code == 200
 
@@ -464,5 +591,5 @@ def test_plain_api_views(world, path):
         return
     assert _client().get(f"/api/v1/{path}").status_code == 401
     for role in ROLES:
-        status = _client(world["users"][role]).get(f"/api/v1/{path}").status_code
+        status = _client(world, role).get(f"/api/v1/{path}").status_code
         assert status == (200 if role in roles else 403)
