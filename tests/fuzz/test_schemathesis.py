@@ -39,7 +39,7 @@ ROLES = ("administrator", "teacher", "liaison", "reporter")
 # positive_data_acceptance expects any schema-valid request to succeed, but a
 # write's body names related records by id (which may not exist: "Invalid pk",
 # 400) and is held to business rules across fields and rows (dates in order,
-# the internship rules, "only a draft can be activated"): API.md documents
+# the internship rules, "only a draft can be activated"): the API documents
 # each refusal as a 400 with its rule code, and JSON Schema cannot express
 # either. So for writes a 400 also counts as an answer to valid data; reads
 # (every filter, page and id) must still accept whatever the schema allows.
