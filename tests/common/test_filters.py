@@ -18,7 +18,9 @@ def _upstream(filterset_class):
         for name, value in vars(filterset_class).items()
         if name.startswith("filter_") and callable(value)
     }
-    attrs.update(filterset_class.declared_filters)
+    # Every filter as ours declares it, those built from Meta.fields included
+    # (a foreign key is an IdFilter, not django-filter's model choice).
+    attrs.update(filterset_class.base_filters)
     attrs["Meta"] = filterset_class.Meta
     return type("Upstream", (django_filters.FilterSet,), attrs)
 
