@@ -220,4 +220,8 @@ def exception_handler(exc, context):
         )
         response["Retry-After"] = "5"
         return response
+    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        # A bare list of messages (DRF's search filter, a serializer's own
+        # validate() raising a string): the same object shape as every other 400.
+        exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)
