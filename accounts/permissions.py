@@ -25,7 +25,9 @@ class RolePolicy(permissions.BasePermission):
         if not request.user or not request.user.is_authenticated:
             return False
         resource = getattr(view, "policy_resource", None)
-        if resource is None:
+        if resource is None or _method_not_allowed(request, view):
+            # A method the endpoint does not have is a 405 for everyone; the
+            # role decides only among the methods that exist.
             return True
         action = getattr(view, "action", None)
         if action is None:
@@ -40,3 +42,11 @@ class RolePolicy(permissions.BasePermission):
             and verb not in _VERBS.values()
             and access.allows(request.user, resource, access.READ)
         )
+
+
+def _method_not_allowed(request, view) -> bool:
+    method = request.method.lower()
+    action_map = getattr(view, "action_map", None)
+    if action_map is not None:  # a viewset route: the methods it maps
+        return method not in action_map and method != "options"
+    return not hasattr(view, method)

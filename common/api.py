@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, filters, pagination, serializers, status
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -225,3 +227,14 @@ def exception_handler(exc, context):
         # validate() raising a string): the same object shape as every other 400.
         exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)
+
+
+class FormatIsAField(DefaultContentNegotiation):
+    """Content negotiation for a resource that has a field called ``format``.
+
+    DRF reads ``?format=`` as the renderer to use, so ``?format=csv`` on such
+    a list (the reports, filtered by file format) was a 404. Here the answer
+    is always chosen from the Accept header and the parameter is the filter's.
+    """
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)

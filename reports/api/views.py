@@ -8,6 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from common.api import FormatIsAField
 from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
 from common.filters import FilterSet
 from reports import selectors, services
@@ -31,6 +32,7 @@ class ReportFilter(FilterSet):
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reports generated in the background: request, follow the status, download."""
 
+    content_negotiation_class = FormatIsAField  # ?format= filters reports by file format
     policy_resource = "reports"
     serializer_class = ReportSerializer
     filterset_class = ReportFilter

@@ -283,11 +283,17 @@ def test_a_page_filter_bar_still_reads_an_empty_select_as_all(client, alice):
     assert "Give a value, or leave this filter out." not in page.content.decode()
 
 
-def test_a_nul_in_a_search_is_a_400_in_the_object_shape_even_where_nothing_is_searched(
-    api, alice
-):
+def test_a_nul_in_a_search_is_a_400_in_the_object_shape_even_where_nothing_is_searched(api, alice):
     # Agreement documents have no search of their own; DRF's search filter still
     # refuses the NUL character, with a bare list that is wrapped like any other 400.
     response = api.as_(alice).get("/api/v1/agreement-documents/?search=a%00b")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reports/", "/api/v1/users/", "/api/v1/enterprises/"])
+def test_a_method_an_endpoint_lacks_is_a_405_whatever_the_role(api, tom, alice, path):
+    # A teacher may not use reports or users at all, yet the method's absence
+    # is what the answer reports, as for the administrator.
+    for user in (tom, alice):
+        assert api.as_(user).generic("TRACE", path).status_code == 405

@@ -301,3 +301,14 @@ def test_a_report_whose_file_is_gone_is_a_404_with_a_message(
     assert url in client.get("/reports/").content.decode()
     page = client.get(url)
     assert page.status_code == 404 and "Request the report again" in page.json()["detail"]
+
+
+def test_reports_filter_by_their_file_format(api, alice, django_capture_on_commit_callbacks):
+    # ?format= is the list's filter here, not DRF's choice of renderer.
+    client = api.as_(alice)
+    for fmt in ("csv", "xlsx"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/api/v1/reports/", {"kind": "annual", "year": 2026, "format": fmt})
+    response = client.get("/api/v1/reports/?format=csv")
+    assert response.status_code == 200
+    assert [row["format"] for row in response.json()["results"]] == ["csv"]
