@@ -39,6 +39,22 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A filter on a whole-number column (a year, a count): ``0.5`` is a 400.
+
+    django-filter reads every number column through a decimal field, so
+    ``?year=0.5`` was accepted (and matched nothing). The bounds are those of
+    a bigint column, so a huge number is a 400 as well, not a database error.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -ID_MAX)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
 # A parameter sent empty (``?status=``) is refused unless the filter takes free
 # text: an empty string is not one of a choice filter's values, nor a number, a
 # date or a yes/no, and quietly ignoring it would hide a client's mistake.
@@ -72,6 +88,17 @@ class FilterSet(django_filters.FilterSet):
 
     FILTER_DEFAULTS = {
         **FILTER_FOR_DBFIELD_DEFAULTS,
+        **{
+            column: {"filter_class": WholeNumberFilter}
+            for column in (
+                models.IntegerField,
+                models.SmallIntegerField,
+                models.BigIntegerField,
+                models.PositiveIntegerField,
+                models.PositiveSmallIntegerField,
+                models.PositiveBigIntegerField,
+            )
+        },
         models.ForeignKey: {"filter_class": IdFilter},
         models.OneToOneField: {"filter_class": IdFilter},
         models.ManyToManyField: {"filter_class": IdFilter, "extra": lambda f: {"distinct": True}},

@@ -297,3 +297,10 @@ def test_a_method_an_endpoint_lacks_is_a_405_whatever_the_role(api, tom, alice, 
     # is what the answer reports, as for the administrator.
     for user in (tom, alice):
         assert api.as_(user).generic("TRACE", path).status_code == 405
+
+
+@pytest.mark.parametrize("value", ["0.5", "2026.0001", "1e3", "99999999999999999999999"])
+def test_a_whole_number_filter_refuses_a_fraction_or_an_overflow(api, alice, value):
+    response = api.as_(alice).get(f"/api/v1/reports/?year={value}")
+    assert response.status_code == 400
+    assert "year" in response.json()
