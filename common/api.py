@@ -238,3 +238,29 @@ class FormatIsAField(DefaultContentNegotiation):
     """
 
     settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
+class WholeIdField(serializers.PrimaryKeyRelatedField):
+    """A related row named by its id, which is a whole number.
+
+    DRF hands the value to the lookup as it comes, and the lookup reads 1.5
+    (or true) as id 1: a request the schema calls invalid could name a row.
+    Digits in a string stay accepted, as form and multipart bodies send them,
+    and so does 3.0, which JSON Schema counts as the integer 3.
+    """
+
+    def to_internal_value(self, data):
+        whole = (
+            (isinstance(data, int) and not isinstance(data, bool))
+            or (isinstance(data, float) and data.is_integer())
+            or (isinstance(data, str) and data.isdigit())
+        )
+        if not whole:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer whose related fields take whole-number ids only."""
+
+    serializer_related_field = WholeIdField

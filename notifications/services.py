@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
 from notifications import reminders
@@ -187,7 +188,11 @@ def reminder_kind_send(*, kind: str, today: dt.date, chunk_size: int = CLAIM_CHU
     """
     spec = reminders.REGISTRY.get(kind)
     if spec is None:
-        raise RuleError("unknown_reminder_kind", f"Unknown reminder kind {kind!r}.", field="kind")
+        raise RuleError(
+            "unknown_reminder_kind",
+            _("Unknown reminder kind: %(kind)s.") % {"kind": kind},
+            field="kind",
+        )
     claimed = 0
     for chunk in _chunks(spec.find(today), chunk_size):
         claimed += _reminder_claim_chunk(spec=spec, chunk=chunk)
@@ -406,8 +411,12 @@ def reminder_email_retry(*, delivery_ids: Iterable[int]) -> int:
 @transaction.atomic
 def notification_preference_set(*, user: User, kind: str, email: bool) -> NotificationPreference:
     if kind not in reminders.REGISTRY and kind not in reminders.OTHER_KINDS:
-        raise RuleError("unknown_reminder_kind", f"Unknown reminder kind {kind!r}.", field="kind")
-    preference, _ = NotificationPreference.objects.update_or_create(
+        raise RuleError(
+            "unknown_reminder_kind",
+            _("Unknown reminder kind: %(kind)s.") % {"kind": kind},
+            field="kind",
+        )
+    preference, _created = NotificationPreference.objects.update_or_create(
         user=user, kind=kind, defaults={"email": email}
     )
     return preference

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from accounts.access import Role, enterprise_id_of, role_of
 from accounts.models import Profile
 from accounts.selectors import user_role_from_prefetch
+from common.api import ModelSerializer, WholeIdField
 
 # The liaison's enterprise model, from the profile's link (accounts imports no area app).
 Enterprise = Profile._meta.get_field("enterprise").related_model
@@ -25,7 +26,7 @@ class MeSerializer(serializers.Serializer):
         return enterprise_id_of(user)
 
 
-class UserReadSerializer(serializers.ModelSerializer):
+class UserReadSerializer(ModelSerializer):
     role = serializers.SerializerMethodField()
     enterprise = serializers.SerializerMethodField()
 
@@ -57,7 +58,7 @@ class UserCreateInputSerializer(serializers.Serializer):
     first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=Role.choices)
-    enterprise = serializers.PrimaryKeyRelatedField(
+    enterprise = WholeIdField(
         queryset=Enterprise.objects.all(), allow_null=True, required=False, default=None
     )
 
@@ -66,9 +67,7 @@ class UserUpdateInputSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, required=False)
     email = serializers.EmailField(required=False, allow_blank=True)
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    enterprise = serializers.PrimaryKeyRelatedField(
-        queryset=Enterprise.objects.all(), allow_null=True, required=False
-    )
+    enterprise = WholeIdField(queryset=Enterprise.objects.all(), allow_null=True, required=False)
     is_active = serializers.BooleanField(required=False)
 
 

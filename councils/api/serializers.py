@@ -4,12 +4,12 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from common.api import ReasonInputSerializer
+from common.api import ModelSerializer, ReasonInputSerializer, WholeIdField
 from councils.models import ActionItem, CharterVersion, Committee, Meeting, Membership
 from partnerships.models import EnterpriseContact
 
 
-class CommitteeSerializer(serializers.ModelSerializer):
+class CommitteeSerializer(ModelSerializer):
     # Annotations of the list query; null when a row was built without them.
     last_met_at = serializers.DateTimeField(read_only=True, allow_null=True, default=None)
     overdue = serializers.BooleanField(read_only=True, allow_null=True, default=None)
@@ -50,13 +50,11 @@ class CommitteeDissolveInputSerializer(serializers.Serializer):
     dissolved_on = serializers.DateField(required=False)
 
 
-class CommitteeMemberSerializer(serializers.ModelSerializer):
-    contact = serializers.PrimaryKeyRelatedField(
+class CommitteeMemberSerializer(ModelSerializer):
+    contact = WholeIdField(
         queryset=EnterpriseContact.objects.all(), required=False, allow_null=True
     )
-    user = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False, allow_null=True
-    )
+    user = WholeIdField(queryset=User.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Membership
@@ -93,8 +91,8 @@ class CommitteeMemberEndInputSerializer(serializers.Serializer):
     term_end = serializers.DateField(required=False)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
-    attendees = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+class MeetingSerializer(ModelSerializer):
+    attendees = WholeIdField(many=True, read_only=True)
 
     class Meta:
         model = Meeting
@@ -130,10 +128,8 @@ class MeetingCancelInputSerializer(ReasonInputSerializer):
     reason_message = _("Give the reason for the cancellation.")
 
 
-class ActionItemSerializer(serializers.ModelSerializer):
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False, allow_null=True
-    )
+class ActionItemSerializer(ModelSerializer):
+    owner = WholeIdField(queryset=User.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = ActionItem
@@ -142,7 +138,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         extra_kwargs = {"status": {"required": False}}
 
 
-class CharterVersionSerializer(serializers.ModelSerializer):
+class CharterVersionSerializer(ModelSerializer):
     class Meta:
         model = CharterVersion
         fields = ["id", "committee", "version", "text", "adopted_at_meeting", "adopted_on"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from common.api import ModelSerializer, WholeIdField
 from groups.models import (
     EducationGroup,
     GroupMember,
@@ -12,7 +13,7 @@ from groups.models import (
 from groups.selectors import METRICS_DESCRIPTION
 
 
-class EducationGroupSerializer(serializers.ModelSerializer):
+class EducationGroupSerializer(ModelSerializer):
     class Meta:
         model = EducationGroup
         fields = [
@@ -30,7 +31,7 @@ class EducationGroupSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"validators": []}}
 
 
-class GroupMemberSerializer(serializers.ModelSerializer):
+class GroupMemberSerializer(ModelSerializer):
     name = serializers.CharField(
         max_length=200,
         required=False,
@@ -49,8 +50,8 @@ class GroupMemberLeaveInputSerializer(serializers.Serializer):
     left_on = serializers.DateField()
 
 
-class SharedResourceSerializer(serializers.ModelSerializer):
-    contributors = serializers.PrimaryKeyRelatedField(
+class SharedResourceSerializer(ModelSerializer):
+    contributors = WholeIdField(
         many=True,
         queryset=GroupMember.objects.all(),
         required=False,
@@ -62,8 +63,8 @@ class SharedResourceSerializer(serializers.ModelSerializer):
         fields = ["id", "group", "kind", "title", "year", "contributors"]
 
 
-class ResearchProjectSerializer(serializers.ModelSerializer):
-    members = serializers.PrimaryKeyRelatedField(
+class ResearchProjectSerializer(ModelSerializer):
+    members = WholeIdField(
         many=True,
         queryset=GroupMember.objects.all(),
         required=False,
@@ -85,7 +86,7 @@ class ResearchProjectSerializer(serializers.ModelSerializer):
         ]
 
 
-class GroupTargetSerializer(serializers.ModelSerializer):
+class GroupTargetSerializer(ModelSerializer):
     class Meta:
         model = GroupTarget
         fields = ["id", "group", "year", "internships", "employment", "resources", "patents"]

@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api import ReasonInputSerializer
+from common.api import ModelSerializer, ReasonInputSerializer, WholeIdField
 from internships import selectors, services
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Major
 
 
-class StudentSerializer(serializers.ModelSerializer):
-    major = serializers.PrimaryKeyRelatedField(queryset=Major.objects.all())
+class StudentSerializer(ModelSerializer):
+    major = WholeIdField(queryset=Major.objects.all())
 
     class Meta:
         model = Student
@@ -34,7 +34,7 @@ class StudentReadSerializer(StudentSerializer):
         }
 
 
-class LiaisonStudentSerializer(serializers.ModelSerializer):
+class LiaisonStudentSerializer(ModelSerializer):
     """What an enterprise liaison may know of their own interns: nothing more."""
 
     class Meta:
@@ -43,7 +43,7 @@ class LiaisonStudentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(ModelSerializer):
     class Meta:
         model = Position
         fields = [
@@ -75,7 +75,7 @@ class PositionSerializer(serializers.ModelSerializer):
         }
 
 
-class ScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
+class ScopedPrimaryKey(WholeIdField):
     """An id among the rows the caller may see; others read as nonexistent."""
 
     def __init__(self, selector, **kwargs):
@@ -93,10 +93,10 @@ LIAISON_HIDDEN_PLACEMENT_FIELDS = services.LIAISON_HIDDEN_FIELDS
 HIDDEN_FROM_LIAISONS = _("Not in the answers to an enterprise liaison.")
 
 
-class PlacementSerializer(serializers.ModelSerializer):
+class PlacementSerializer(ModelSerializer):
     student = ScopedPrimaryKey(selectors.student_visible_to)
     position = ScopedPrimaryKey(selectors.position_visible_to)
-    supervisor = serializers.PrimaryKeyRelatedField(
+    supervisor = WholeIdField(
         queryset=User.objects.all(),
         required=False,
         allow_null=True,
@@ -163,7 +163,7 @@ class PlacementTerminateInputSerializer(ReasonInputSerializer):
     reason_message = _("Give the reason for the termination.")
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelSerializer):
     placement = ScopedPrimaryKey(selectors.placement_visible_to)
 
     class Meta:
@@ -173,7 +173,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         validators: list = []
 
 
-class PlacementLogSerializer(serializers.ModelSerializer):
+class PlacementLogSerializer(ModelSerializer):
     placement = ScopedPrimaryKey(selectors.placement_visible_to)
 
     class Meta:
@@ -220,7 +220,7 @@ class ScoresField(serializers.Field):
         return dict(data)
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(ModelSerializer):
     placement = ScopedPrimaryKey(selectors.placement_visible_to)
     scores = ScoresField()
     total = serializers.FloatField(read_only=True)

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from common.api import ModelSerializer
 from notifications.models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     read = serializers.BooleanField(read_only=True)
 
     class Meta:

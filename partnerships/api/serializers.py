@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api import ReasonInputSerializer
+from common.api import ModelSerializer, ReasonInputSerializer, WholeIdField
 from partnerships.models import (
     COUNT_MAX,
     MONEY_MAX,
@@ -25,19 +25,19 @@ from partnerships.models import (
 )
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "code", "name"]
 
 
-class MajorSerializer(serializers.ModelSerializer):
+class MajorSerializer(ModelSerializer):
     class Meta:
         model = Major
         fields = ["id", "code", "name", "department"]
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class EnterpriseSerializer(ModelSerializer):
     credit_code = serializers.CharField(
         max_length=18, required=False, allow_blank=True, allow_null=True
     )
@@ -60,8 +60,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"validators": []}}
 
 
-class EnterpriseContactSerializer(serializers.ModelSerializer):
-    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+class EnterpriseContactSerializer(ModelSerializer):
+    enterprise = WholeIdField(queryset=Enterprise.objects.all())
 
     class Meta:
         model = EnterpriseContact
@@ -82,20 +82,16 @@ _money = {
 }
 
 
-class AgreementSerializer(serializers.ModelSerializer):
-    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
-    majors = serializers.PrimaryKeyRelatedField(
-        queryset=Major.objects.all(), many=True, required=False
-    )
+class AgreementSerializer(ModelSerializer):
+    enterprise = WholeIdField(queryset=Enterprise.objects.all())
+    majors = WholeIdField(queryset=Major.objects.all(), many=True, required=False)
     modes = serializers.ListField(
         child=serializers.ChoiceField(choices=Mode.choices),
         required=False,
         max_length=len(Mode.choices),
         source="mode_codes",
     )
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False
-    )
+    owner = WholeIdField(queryset=User.objects.filter(is_active=True), required=False)
     school_investment = serializers.DecimalField(**_money, required=False)
     enterprise_investment = serializers.DecimalField(**_money, required=False)
     # Accepted on input, not echoed: the contract's fields stay exactly as listed.
@@ -207,7 +203,7 @@ class FiguresSerializer(serializers.Serializer):
         return instance
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ModelSerializer):
     scores = ScoresField(required=False)
     figures = FiguresSerializer(required=False, partial=True)
 
@@ -232,8 +228,8 @@ class ReviewSerializer(serializers.ModelSerializer):
         }
 
 
-class AgreementDocumentSerializer(serializers.ModelSerializer):
-    agreement = serializers.PrimaryKeyRelatedField(queryset=CooperationAgreement.objects.all())
+class AgreementDocumentSerializer(ModelSerializer):
+    agreement = WholeIdField(queryset=CooperationAgreement.objects.all())
     file = serializers.FileField(write_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -264,12 +260,10 @@ class AgreementDocumentUploadInputSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class WorkstationSerializer(serializers.ModelSerializer):
-    enterprise = serializers.PrimaryKeyRelatedField(
-        queryset=Enterprise.objects.all(), required=False
-    )
-    agreement = serializers.PrimaryKeyRelatedField(queryset=CooperationAgreement.objects.all())
-    school_leader = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+class WorkstationSerializer(ModelSerializer):
+    enterprise = WholeIdField(queryset=Enterprise.objects.all(), required=False)
+    agreement = WholeIdField(queryset=CooperationAgreement.objects.all())
+    school_leader = WholeIdField(queryset=User.objects.filter(is_active=True))
 
     class Meta:
         model = Workstation

@@ -35,7 +35,7 @@ REVIEW_LEAD_DAYS = 30  # pending reviews appear this many days before they are d
 def _invalid_transition(agreement: CooperationAgreement, action: str) -> RuleError:
     return RuleError(
         "invalid_transition",
-        _("A %(status)s agreement cannot be %(action)s.")
+        _("This agreement is %(status)s; it cannot be %(action)s.")
         % {"status": agreement.get_status_display().lower(), "action": action},
     )
 

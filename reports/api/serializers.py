@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.api import ModelSerializer
 from reports.models import YEAR_MAX, YEAR_MIN, Report
 
 
@@ -21,14 +22,14 @@ class ReportRequestInputSerializer(serializers.Serializer):
     )
 
 
-class ReportCreatedSerializer(serializers.ModelSerializer):
+class ReportCreatedSerializer(ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "status"]
         read_only_fields = fields
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelSerializer):
     subject = serializers.IntegerField(source="subject_id", read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
 

@@ -304,3 +304,32 @@ def test_a_whole_number_filter_refuses_a_fraction_or_an_overflow(api, alice, val
     response = api.as_(alice).get(f"/api/v1/reports/?year={value}")
     assert response.status_code == 400
     assert "year" in response.json()
+
+
+@pytest.mark.parametrize("shape", ["{}.5", "'{}.0'", "'-{}'", "' {}'", "true"])
+def test_a_related_id_that_is_not_a_whole_number_is_refused(api, alice, enterprise, shape):
+    # Were 3.5 read as id 3, a request the schema calls invalid would name a row.
+    pk = enterprise.pk
+    value = {
+        "{}.5": pk + 0.5,
+        "'{}.0'": f"{pk}.0",
+        "'-{}'": f"-{pk}",
+        "' {}'": f" {pk}",
+        "true": True,
+    }[shape]
+    response = api.as_(alice).post(
+        "/api/v1/enterprise-contacts/",
+        {"enterprise": value, "name": "Wang Fang", "title": "HR"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "enterprise" in response.json()
+
+
+def test_a_related_id_as_digits_in_a_string_is_accepted(api, alice, enterprise):
+    response = api.as_(alice).post(
+        "/api/v1/enterprise-contacts/",
+        {"enterprise": str(enterprise.pk), "name": "Wang Fang", "title": "HR"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
