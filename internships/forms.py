@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import staff_users
 from common.forms import StyledFormMixin
 from common.spreadsheet import SpreadsheetFileField
+from internships import services
 from internships.models import Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.models import Enterprise, Major
 
@@ -18,19 +19,8 @@ class StudentForm(StyledFormMixin, forms.ModelForm):
         pass  # the service decides, with the same message as the API
 
 
-POSITION_FIELDS = [
-    "title",
-    "kind",
-    "capacity",
-    "starts_on",
-    "ends_on",
-    "daily_hours",
-    "night_shift",
-    "exception_filing",
-    "monthly_pay",
-    "post_wage",
-    "post_headcount",
-]
+# What a position form edits: the service's fields, the enterprise drawn per form.
+POSITION_FIELDS = [name for name in services.POSITION_FIELDS if name != "enterprise"]
 
 
 class PositionForm(StyledFormMixin, forms.ModelForm):

@@ -46,21 +46,7 @@ class LiaisonStudentSerializer(ModelSerializer):
 class PositionSerializer(ModelSerializer):
     class Meta:
         model = Position
-        fields = [
-            "id",
-            "enterprise",
-            "title",
-            "kind",
-            "capacity",
-            "starts_on",
-            "ends_on",
-            "daily_hours",
-            "night_shift",
-            "exception_filing",
-            "monthly_pay",
-            "post_wage",
-            "post_headcount",
-        ]
+        fields = ["id", *services.POSITION_FIELDS]
         # A liaison may leave the enterprise out (their own); the service
         # refuses any other one and asks administrators to name it.
         extra_kwargs = {
