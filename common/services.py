@@ -28,9 +28,8 @@ def idempotency_key_claim(*, user: User, key: str, fingerprint: str) -> tuple[Id
     Returns the row and whether it was claimed now (False: a replay).
     """
     try:
-        with (
-            transaction.atomic()
-        ):  # a savepoint, so a conflict leaves the caller's transaction usable
+        # A savepoint, so a conflict leaves the caller's transaction usable.
+        with transaction.atomic():
             return (
                 IdempotencyKey.objects.create(user=user, key=key, fingerprint=fingerprint),
                 True,
