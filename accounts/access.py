@@ -19,10 +19,11 @@ class Role(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
     LIAISON = "liaison", _("Enterprise liaison")
     REPORTER = "reporter", _("Reporter")
+    STUDENT = "student", _("Student")
 
 
 # When a user is in several groups, the first of these wins.
-ROLE_PRIORITY = [Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON, Role.REPORTER]
+ROLE_PRIORITY = [Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON, Role.REPORTER, Role.STUDENT]
 
 READ = "read"
 CREATE = "create"

@@ -27,6 +27,15 @@ class Student(TimeStamped):
         help_text=_("Year of enrolment."),
     )
     date_of_birth = models.DateField(_("date of birth"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="student_record",
+        verbose_name=_("user account"),
+        help_text=_("The account the student signs in with, if they have one."),
+    )
 
     class Meta:
         ordering = ["student_number"]

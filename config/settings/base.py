@@ -6,6 +6,7 @@ console and DEBUG is on for 127.0.0.1. See docs/operations.md for every
 variable.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -436,3 +437,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Workdays (common/workdays.py): dates for a year the official holiday calendar
+# does not know yet, as ISO dates separated by commas.
+WORKDAYS_EXTRA_HOLIDAYS = env.string_list("WORKDAYS_EXTRA_HOLIDAYS", [])
+WORKDAYS_EXTRA_WORKDAYS = env.string_list("WORKDAYS_EXTRA_WORKDAYS", [])
+for _name in ("WORKDAYS_EXTRA_HOLIDAYS", "WORKDAYS_EXTRA_WORKDAYS"):
+    for _day in globals()[_name]:
+        try:
+            datetime.date.fromisoformat(_day)
+        except ValueError:
+            raise ImproperlyConfigured(f"{_name}: {_day!r} is not a date (YYYY-MM-DD)") from None
