@@ -19,6 +19,7 @@ class RuleError(Exception):
         field: str | None = None,
         status: int = 400,
         params: dict | None = None,
+        article: str = "",
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -26,10 +27,14 @@ class RuleError(Exception):
         self.field = field
         self.status = status
         self.params = params or {}
+        self.article = article
 
     def as_dict(self) -> dict:
         key = self.field or "non_field_errors"
-        return {key: [str(self.message)], "code": self.code}
+        body = {key: [str(self.message)], "code": self.code}
+        if self.article:
+            body["article"] = self.article
+        return body
 
     def __str__(self) -> str:
         return str(self.message)

@@ -12,6 +12,7 @@ from django.db import transaction
 from common.exceptions import RuleError
 from common.pages import apply_rule_error
 from internships import services
+from internships.forms import POSITION_OPTIONAL, CategoryListField, OmittedMeansDefault
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 
 
@@ -75,7 +76,10 @@ class StudentAdmin(ServiceAdmin):
     search_fields = ["student_number", "name"]
 
 
-class PositionForm(ServiceForm):
+class PositionForm(OmittedMeansDefault, ServiceForm):
+    optional_fields = POSITION_OPTIONAL
+    major_categories = CategoryListField()
+
     class Meta:
         model = Position
         fields = services.POSITION_FIELDS
@@ -134,7 +138,9 @@ class EvaluationInline(_ReadOnlyInline):
 PLACEMENT_ADMIN_FIELDS = [f for f in services.PLACEMENT_FIELDS if f != "hired"]
 
 
-class PlacementForm(ServiceForm):
+class PlacementForm(OmittedMeansDefault, ServiceForm):
+    optional_fields = ("destination",)
+
     class Meta:
         model = Placement
         fields = [*PLACEMENT_ADMIN_FIELDS, "hired"]

@@ -9,10 +9,79 @@ from internships.models import Evaluation, Placement, PlacementLog, Position, St
 from partnerships.models import Enterprise, Major
 
 
+class OmittedMeansDefault:
+    """Fields added to a form later (the regulation's position attributes, a
+    placement's destination) are optional: left out, they keep the record's
+    value, or the model's default for a new one, so older clients and
+    forms go on working."""
+
+    optional_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.optional_fields:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def _clean_fields(self):
+        # Before clean(), so that a form which runs its service there sees the defaults.
+        super()._clean_fields()
+        cleaned = self.cleaned_data
+        for name in self.optional_fields:
+            if name in cleaned and cleaned[name] in ("", None):
+                field = self._meta.model._meta.get_field(name)
+                if field.null:
+                    continue
+                cleaned[name] = (
+                    getattr(self.instance, name) if self.instance.pk else field.get_default()
+                )
+
+
+class CategoryListField(forms.CharField):
+    """The major categories a post suits, typed as "46, 51" (two digits each)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Major categories it suits"))
+        kwargs.setdefault(
+            "help_text",
+            _("Two-digit major categories separated by commas, e.g. 46, 51; empty: any major."),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(v) for v in value]
+        parts = [p.strip() for p in (value or "").replace("，", ",").split(",") if p.strip()]
+        for part in parts:
+            if not (len(part) == 2 and part.isdigit()):
+                raise forms.ValidationError(
+                    _("%(value)s is not a two-digit major category.") % {"value": part}
+                )
+        return sorted(set(parts))
+
+
+# Position attributes of the 2021 regulation (Art. 16-18).
+POSITION_OPTIONAL = (
+    "venue_category",
+    "intensity_grade",
+    "high_risk",
+    "forbidden_to_minors",
+    "forbidden_to_women",
+    "major_categories",
+    "lowest_wage_grade",
+)
+
+
 class StudentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Student
-        fields = ["student_number", "name", "major", "cohort", "date_of_birth"]
+        fields = ["student_number", "name", "major", "cohort", "date_of_birth", "sex"]
         widgets = {"date_of_birth": forms.DateInput()}
 
     def validate_unique(self):
@@ -23,13 +92,15 @@ class StudentForm(StyledFormMixin, forms.ModelForm):
 POSITION_FIELDS = [name for name in services.POSITION_FIELDS if name != "enterprise"]
 
 
-class PositionForm(StyledFormMixin, forms.ModelForm):
+class PositionForm(OmittedMeansDefault, StyledFormMixin, forms.ModelForm):
     """Liaisons' form: the enterprise is always their own.
 
     It is not shown; a request that names one anyway is passed on, so that the
     service refuses another enterprise instead of quietly replacing it.
     """
 
+    optional_fields = POSITION_OPTIONAL
+    major_categories = CategoryListField()
     enterprise = forms.ModelChoiceField(
         queryset=Enterprise.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -47,7 +118,9 @@ class AdminPositionForm(PositionForm):
         fields = ["enterprise", *POSITION_FIELDS]
 
 
-class PlacementForm(StyledFormMixin, forms.ModelForm):
+class PlacementForm(OmittedMeansDefault, StyledFormMixin, forms.ModelForm):
+    optional_fields = ("destination",)
+
     class Meta:
         model = Placement
         fields = [
@@ -61,6 +134,7 @@ class PlacementForm(StyledFormMixin, forms.ModelForm):
             "guardian_consent",
             "insurance_policy",
             "insurance_expires_on",
+            "destination",
         ]
         widgets = {
             "starts_on": forms.DateInput(),

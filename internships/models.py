@@ -27,6 +27,10 @@ class Student(TimeStamped):
         help_text=_("Year of enrolment."),
     )
     date_of_birth = models.DateField(_("date of birth"))
+    # Needed for the special protection of women workers (2021 regulation, Art. 16).
+    sex = models.CharField(
+        _("sex"), max_length=8, choices=[("female", _("Female")), ("male", _("Male"))], blank=True
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -45,6 +49,25 @@ class Student(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.student_number})"
+
+
+class VenueCategory(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary workplace")
+    BAR = "bar", _("Bar")
+    NIGHT_CLUB = "night_club", _("Night club")
+    KTV = "ktv", _("Karaoke (KTV)")
+    BATHHOUSE = "bathhouse", _("Bathhouse")
+    ARCADE = "arcade", _("Amusement arcade")
+    INTERNET_CAFE = "internet_cafe", _("Internet café")
+
+
+class HighRisk(models.TextChoices):
+    NONE = "", _("None")
+    HEIGHTS = "heights", _("Work at heights")
+    UNDERGROUND = "underground", _("Underground work")
+    RADIOACTIVE = "radioactive", _("Radioactive work")
+    TOXIC = "toxic", _("Toxic substances")
+    FLAMMABLE = "flammable", _("Flammable or explosive substances")
 
 
 class Position(TimeStamped):
@@ -98,6 +121,50 @@ class Position(TimeStamped):
         _("headcount of the post"), default=0, validators=[MaxValueValidator(1_000_000)]
     )
     is_open = models.BooleanField(_("open"), default=True)
+    # What the 2021 regulation asks of the post itself (Art. 16-18).
+    venue_category = models.CharField(
+        _("venue category"), max_length=20, choices=VenueCategory.choices, default="ordinary"
+    )
+    intensity_grade = models.PositiveSmallIntegerField(
+        _("labour intensity grade"),
+        choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        default=1,
+        help_text=_("The national physical labour intensity grade (I to IV)."),
+    )
+    high_risk = models.CharField(
+        _("high-risk work"), max_length=20, choices=HighRisk.choices, default="", blank=True
+    )
+    forbidden_to_minors = models.BooleanField(
+        _("work forbidden to minors"),
+        default=False,
+        help_text=_("Work the special protection rules for juvenile workers forbid."),
+    )
+    forbidden_to_women = models.BooleanField(
+        _("work forbidden to women"),
+        default=False,
+        help_text=_("Work the special labour protection rules for women workers forbid."),
+    )
+    major_categories = models.JSONField(
+        _("major categories it suits"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The two-digit major categories (the first two digits of a major's code); "
+            "empty means any major."
+        ),
+    )
+    lowest_wage_grade = models.DecimalField(
+        _("lowest wage grade (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "When the enterprise declares its lowest wage grade, a post intern's pay must reach "
+            "it instead of 80 % of the same post's wage."
+        ),
+    )
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -184,6 +251,12 @@ class PlacementQuerySet(AuditedQuerySet):
         return self.filter(hired_in_q(year))
 
 
+class Destination(models.TextChoices):
+    LOCAL = "local", _("Within the province")
+    CROSS_PROVINCE = "cross_province", _("In another province")
+    ABROAD = "abroad", _("Abroad")
+
+
 class Placement(TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -232,6 +305,18 @@ class Placement(TimeStamped):
     hired = models.CharField(
         _("hired after the internship"), max_length=8, choices=Hired.choices, default=Hired.UNKNOWN
     )
+    destination = models.CharField(
+        _("destination"), max_length=16, choices=Destination.choices, default="local"
+    )
+    destination_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("destination approved by"),
+    )
+    destination_approved_on = models.DateField(_("destination approved on"), null=True, blank=True)
     # Codes of the policy's warnings (e.g. a post internship over six months),
     # recomputed by the services whenever the dates or the position change.
     warnings = models.JSONField(_("rule warnings"), default=list, blank=True)
@@ -269,6 +354,23 @@ class Attendance(TimeStamped):
     )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    # Hours worked that day and how many of them at night (22:00-06:00), so
+    # overtime, night and holiday work can be flagged (Art. 17).
+    hours = models.DecimalField(
+        _("hours worked"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
+    night_hours = models.DecimalField(
+        _("of which at night"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -392,3 +494,161 @@ class Evaluation(TimeStamped):
     def total(self) -> float:
         """The mean of the five criteria, to one decimal."""
         return round(sum(self.scores.values()) / len(self.CRITERIA), 1)
+
+
+class InsurancePolicy(TimeStamped):
+    """An internship liability (or accident) insurance policy of a placement.
+
+    Its coverage must span the placement and its premium is never charged to
+    the student (2021 regulation, Art. 35); the service refuses both.
+    """
+
+    class Kind(models.TextChoices):
+        LIABILITY = "liability", _("Internship liability insurance")
+        ACCIDENT = "accident", _("Personal accident insurance")
+        OTHER = "other", _("Other")
+
+    class Payer(models.TextChoices):
+        SCHOOL = "school", _("School")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        SHARED = "shared", _("School and enterprise")
+
+    placement = models.ForeignKey(
+        Placement,
+        on_delete=models.CASCADE,
+        related_name="insurance_policies",
+        verbose_name=_("placement"),
+    )
+    insurer = models.CharField(_("insurer"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    number = models.CharField(_("policy number"), max_length=100)
+    payer = models.CharField(_("payer"), max_length=10, choices=Payer.choices)
+    purchased_on = models.DateField(_("purchased on"))
+    covers_from = models.DateField(_("covers from"))
+    covers_to = models.DateField(_("covers to"))
+    premium = models.DecimalField(
+        _("premium (CNY)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    charged_to_student = models.BooleanField(_("premium charged to the student"), default=False)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placement_id", "covers_from"]
+        verbose_name = _("insurance policy")
+        verbose_name_plural = _("insurance policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(covers_to__gte=F("covers_from")), name="insurance_covers_forward"
+            ),
+            models.CheckConstraint(
+                condition=Q(charged_to_student=False), name="insurance_not_charged_to_student"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.insurer} {self.number}"
+
+
+class PayRecord(TimeStamped):
+    """One month's pay of a placement (Art. 18: at least monthly, directly to the student)."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="pay_records", verbose_name=_("placement")
+    )
+    month = models.DateField(_("month"), help_text=_("Stored as the first day of the month."))
+    amount = models.DecimalField(
+        _("amount (CNY)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    paid_on = models.DateField(_("paid on"))
+    direct = models.BooleanField(
+        _("paid directly to the student"),
+        default=True,
+        help_text=_("In money, to the student's own account, not through a third party."),
+    )
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placement_id", "month"]
+        verbose_name = _("pay record")
+        verbose_name_plural = _("pay records")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "month"], name="pay_record_one_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="pay_record_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.month:%Y-%m}"
+
+
+class RuleOverride(TimeStamped):
+    """An administrator's override of a "generally" rule for one placement, with the reason."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("placement")
+    )
+    rule = models.CharField(_("rule"), max_length=40)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rule override")
+        verbose_name_plural = _("rule overrides")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "rule"], name="override_once_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.rule}"
+
+
+class FilingBatch(TimeStamped):
+    """A filing (实习备案) for the authority: the placements a set of filters selects.
+
+    The filters are stored, not the rows: the batch's files always list the
+    records as they stand, with the emergency plan the school filed.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    major = models.ForeignKey(
+        "partnerships.Major",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("major"),
+    )
+    cohort = models.PositiveSmallIntegerField(
+        _("cohort"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Position.Kind.choices, blank=True)
+    starts_from = models.DateField(_("starting from"), null=True, blank=True)
+    starts_to = models.DateField(_("starting until"), null=True, blank=True)
+    emergency_plan = models.TextField(_("emergency plan"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("filing batch")
+        verbose_name_plural = _("filing batches")
+
+    def __str__(self) -> str:
+        return self.title

@@ -32,6 +32,54 @@ ENTERPRISE_INTERN_SHARE = "enterprise_intern_share"
 INSURANCE_MISSING = "insurance_missing"
 AGREEMENT_UNSIGNED = "agreement_unsigned"
 GUARDIAN_CONSENT_MISSING = "guardian_consent_missing"
+# Compliance beyond the core rules.
+ENTERPRISE_NOT_VETTED = "enterprise_not_vetted"
+PROHIBITED_VENUE = "prohibited_venue"
+INTENSITY_TOO_HIGH = "intensity_too_high"
+HIGH_RISK_WORK = "high_risk_work"
+MINOR_FORBIDDEN_WORK = "minor_forbidden_work"
+FEMALE_FORBIDDEN_WORK = "female_forbidden_work"
+OUTSIDE_MAJOR = "outside_major"
+DESTINATION_UNAPPROVED = "destination_unapproved"
+PREMIUM_CHARGED_TO_STUDENT = "premium_charged_to_student"
+INSURANCE_NOT_COVERING = "insurance_not_covering"
+
+# The kinds the 2021 regulation calls 岗位实习: follow-post (跟岗) and post
+# (顶岗) alike fall under the first-year rule and both shares.
+POSTED_KINDS = ("shadow", "post")
+
+# The "generally" (原则上) rules an administrator may override for one
+# placement with a recorded reason.
+OVERRIDABLE = (POST_INTERN_SHARE, ENTERPRISE_INTERN_SHARE)
+
+# The article of the Vocational School Student Internship Management
+# Regulations (2021) each rule comes from; a refusal names it.
+ARTICLES = {
+    ENTERPRISE_NOT_VETTED: "Art. 7",
+    POST_INTERN_SHARE: "Art. 9",
+    ENTERPRISE_INTERN_SHARE: "Art. 9",
+    OUTSIDE_MAJOR: "Art. 10",
+    AGREEMENT_UNSIGNED: "Art. 12",
+    GUARDIAN_CONSENT_MISSING: "Art. 12",
+    DESTINATION_UNAPPROVED: "Art. 14",
+    UNDERAGE: "Art. 16",
+    FIRST_YEAR_STUDENT: "Art. 16",
+    MINOR_FORBIDDEN_WORK: "Art. 16",
+    FEMALE_FORBIDDEN_WORK: "Art. 16",
+    PROHIBITED_VENUE: "Art. 16",
+    INTENSITY_TOO_HIGH: "Art. 16",
+    HIGH_RISK_WORK: "Art. 17",
+    HOURS_EXCEEDED: "Art. 17",
+    NIGHT_SHIFT: "Art. 17",
+    PAY_BELOW_MINIMUM: "Art. 18",
+    INSURANCE_MISSING: "Art. 35",
+    INSURANCE_NOT_COVERING: "Art. 35",
+    PREMIUM_CHARGED_TO_STUDENT: "Art. 35",
+}
+
+# Venues the regulation names (bars, night clubs, KTV, bathhouses, arcades,
+# internet cafés): every internship there is refused.
+PROHIBITED_VENUES = ("bar", "night_club", "ktv", "bathhouse", "arcade", "internet_cafe")
 
 # Warnings do not refuse anything; they are stored on the placement.
 LONG_POST_INTERNSHIP = "long_post_internship"
@@ -50,12 +98,54 @@ PLACEMENT_FIELD = {
     INSURANCE_MISSING: "insurance_expires_on",
     AGREEMENT_UNSIGNED: "agreement_signed",
     GUARDIAN_CONSENT_MISSING: "guardian_consent",
+    ENTERPRISE_NOT_VETTED: "position",
+    PROHIBITED_VENUE: "position",
+    INTENSITY_TOO_HIGH: "position",
+    HIGH_RISK_WORK: "position",
+    MINOR_FORBIDDEN_WORK: "student",
+    FEMALE_FORBIDDEN_WORK: "student",
+    OUTSIDE_MAJOR: "student",
+    DESTINATION_UNAPPROVED: "destination",
 }
 # The position field each position-level rule concerns.
 POSITION_FIELD = {
     HOURS_EXCEEDED: "daily_hours",
     NIGHT_SHIFT: "exception_filing",
     PAY_BELOW_MINIMUM: "monthly_pay",
+    PROHIBITED_VENUE: "venue_category",
+    INTENSITY_TOO_HIGH: "intensity_grade",
+    HIGH_RISK_WORK: "high_risk",
+}
+
+
+# Flags raised from recorded hours (they refuse nothing; supervisors and reports see them).
+OVERTIME_DAY = "overtime_day"
+OVERTIME_WEEK = "overtime_week"
+NIGHT_WORK = "night_work"
+HOLIDAY_WORK = "holiday_work"
+
+
+@dataclass(frozen=True)
+class HourFlag:
+    placement_id: int
+    date: datetime.date  # the day, or the Monday of the week for overtime_week
+    code: str
+    hours: Decimal
+
+    @property
+    def label(self) -> str:
+        return str(HOUR_FLAG_LABELS[self.code]())
+
+    @property
+    def article(self) -> str:
+        return ARTICLES[HOURS_EXCEEDED]
+
+
+HOUR_FLAG_LABELS = {
+    OVERTIME_DAY: lambda: _("More hours than the daily limit"),
+    OVERTIME_WEEK: lambda: _("More hours than the weekly limit"),
+    NIGHT_WORK: lambda: _("Night work"),
+    HOLIDAY_WORK: lambda: _("Work on a statutory holiday"),
 }
 
 
@@ -66,7 +156,18 @@ class Failure:
     status: int = 400
 
     def error(self, *, field: str | None = None) -> RuleError:
-        return RuleError(self.code, self.message, field=field, status=self.status)
+        return RuleError(
+            self.code,
+            self.message,
+            field=field,
+            status=self.status,
+            article=ARTICLES.get(self.code, ""),
+        )
+
+
+def rule_error(code: str, message: str, **kwargs) -> RuleError:
+    """A refusal of one of the regulation's rules, naming its article."""
+    return RuleError(code, message, article=ARTICLES.get(code, ""), **kwargs)
 
 
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
@@ -96,6 +197,10 @@ class InternshipPolicy:
     night_shift_rule: bool = True
     adult_age: int = 18
     long_post_months: int = 6
+    vetting_rule: bool = True
+    max_intensity_grade: int = 2
+    max_weekly_hours: Decimal = Decimal("44")
+    major_rule: bool = True
 
     @classmethod
     def from_settings(cls) -> InternshipPolicy:
@@ -109,13 +214,49 @@ class InternshipPolicy:
             night_shift_rule=settings.INTERNSHIP_NIGHT_SHIFT_RULE,
             adult_age=settings.INTERNSHIP_ADULT_AGE,
             long_post_months=settings.INTERNSHIP_LONG_POST_MONTHS,
+            vetting_rule=settings.INTERNSHIP_VETTING_RULE,
+            max_intensity_grade=settings.INTERNSHIP_MAX_INTENSITY_GRADE,
+            max_weekly_hours=_share(settings.INTERNSHIP_MAX_WEEKLY_HOURS),
+            major_rule=settings.INTERNSHIP_MAJOR_RULE,
         )
 
     # -- rules about the position alone ------------------------------------
 
     def position_failures(self, position) -> list[Failure]:
-        """Hours, night shift and pay: what the position itself must respect."""
+        """Venue, intensity, high risk, hours, night shift and pay: what the
+        position itself must respect."""
         failures = []
+        if position.venue_category in PROHIBITED_VENUES:
+            failures.append(
+                Failure(
+                    PROHIBITED_VENUE,
+                    _(
+                        "Students may not intern at bars, night clubs, karaoke venues, "
+                        "bathhouses, amusement arcades or internet cafés."
+                    ),
+                )
+            )
+        if position.intensity_grade > self.max_intensity_grade:
+            failures.append(
+                Failure(
+                    INTENSITY_TOO_HIGH,
+                    _(
+                        "Students may not do physical labour above intensity grade %(grade)s."
+                    )
+                    % {"grade": _roman(self.max_intensity_grade)},
+                )
+            )
+        if position.high_risk and not position.exception_filing:
+            failures.append(
+                Failure(
+                    HIGH_RISK_WORK,
+                    _(
+                        "High-risk work (heights, underground, radioactive, toxic, flammable "
+                        "or explosive) needs a special arrangement filed with the higher "
+                        "authority; give its filing reference."
+                    ),
+                )
+            )
         if Decimal(position.daily_hours) > self.max_daily_hours:
             failures.append(
                 Failure(
@@ -135,19 +276,32 @@ class InternshipPolicy:
                 )
             )
         if position.kind == "post":
-            minimum = (self.pay_share * Decimal(position.post_wage)).quantize(Decimal("0.01"))
-            if Decimal(position.monthly_pay) < minimum:
-                failures.append(
-                    Failure(
-                        PAY_BELOW_MINIMUM,
-                        _(
-                            "A post intern's pay must be at least %(share)s%% of the same post's "
-                            "wage, that is %(minimum)s CNY a month."
-                        )
-                        % {"share": _percent(self.pay_share), "minimum": minimum},
-                    )
-                )
+            failures += self._pay_failures(position)
         return failures
+
+    def pay_minimum(self, position) -> Decimal:
+        """The least monthly pay of a post intern (Art. 18): the lowest wage
+        grade when the enterprise declares one, otherwise the share of the
+        same post's wage."""
+        if position.lowest_wage_grade is not None:
+            return Decimal(position.lowest_wage_grade).quantize(Decimal("0.01"))
+        return (self.pay_share * Decimal(position.post_wage)).quantize(Decimal("0.01"))
+
+    def _pay_failures(self, position) -> list[Failure]:
+        minimum = self.pay_minimum(position)
+        if Decimal(position.monthly_pay) >= minimum:
+            return []
+        if position.lowest_wage_grade is not None:
+            message = _(
+                "A post intern's pay must be at least the enterprise's lowest wage grade, "
+                "%(minimum)s CNY a month."
+            ) % {"minimum": minimum}
+        else:
+            message = _(
+                "A post intern's pay must be at least %(share)s%% of the same post's "
+                "wage, that is %(minimum)s CNY a month."
+            ) % {"share": _percent(self.pay_share), "minimum": minimum}
+        return [Failure(PAY_BELOW_MINIMUM, message)]
 
     # -- rules about the student -------------------------------------------
 
@@ -165,20 +319,74 @@ class InternshipPolicy:
                     % {"min": self.min_age, "age": age},
                 )
             )
-        if self.first_year_rule and position.kind == "post":
+        if self.first_year_rule and position.kind in POSTED_KINDS:
             second_year = datetime.date(student.cohort + 1, 9, 1)
             if starts_on < second_year:
                 failures.append(
                     Failure(
                         FIRST_YEAR_STUDENT,
                         _(
-                            "First-year students may not take post internships; this student "
-                            "may start one from %(date)s."
+                            "First-year students may not take follow-post or post internships; "
+                            "this student may start one from %(date)s."
                         )
                         % {"date": second_year.isoformat()},
                     )
                 )
+        if position.forbidden_to_minors and age < self.adult_age:
+            failures.append(
+                Failure(
+                    MINOR_FORBIDDEN_WORK,
+                    _(
+                        "This post's work is forbidden to minors, and the student is under "
+                        "%(age)d on the start date."
+                    )
+                    % {"age": self.adult_age},
+                )
+            )
+        if position.forbidden_to_women and student.sex == "female":
+            failures.append(
+                Failure(
+                    FEMALE_FORBIDDEN_WORK,
+                    _(
+                        "This post's work is forbidden to women under the special labour "
+                        "protection rules for women workers."
+                    ),
+                )
+            )
+        categories = [str(c) for c in (position.major_categories or [])]
+        if self.major_rule and categories and major_category(student.major.code) not in categories:
+            failures.append(
+                Failure(
+                    OUTSIDE_MAJOR,
+                    _(
+                        "This post suits the major categories %(categories)s; the student's "
+                        "major is outside them."
+                    )
+                    % {"categories": ", ".join(categories)},
+                )
+            )
         return failures
+
+    # -- the enterprise ------------------------------------------------------
+
+    def vetting_failures(self, *, enterprise, starts_on: datetime.date) -> list[Failure]:
+        """An internship unit must hold an approved vetting valid on the start date."""
+        from partnerships.models import EnterpriseVetting
+
+        if not self.vetting_rule:
+            return []
+        if EnterpriseVetting.objects.filter(enterprise=enterprise).valid_on(starts_on).exists():
+            return []
+        return [
+            Failure(
+                ENTERPRISE_NOT_VETTED,
+                _(
+                    "The enterprise has no approved vetting as an internship unit valid on "
+                    "%(date)s."
+                )
+                % {"date": starts_on.isoformat()},
+            )
+        ]
 
     # -- counts (the caller holds the row locks) -----------------------------
 
@@ -191,12 +399,15 @@ class InternshipPolicy:
         starts_on: datetime.date,
         ends_on: datetime.date,
         exclude_pk: int | None = None,
+        overridden: frozenset[str] = frozenset(),
     ) -> list[Failure]:
         """Overlap, capacity and the two shares among planned and active placements
         whose dates overlap ``starts_on``..``ends_on``.
 
-        Call it only with the Student, Position and (for post internships)
-        Enterprise rows locked, or two requests may both see a free place.
+        Call it only with the Student, Position and (for follow-post and post
+        internships) Enterprise rows locked, or two requests may both see a
+        free place. ``overridden`` names the share rules an administrator
+        overrode for this placement.
         """
         from internships.models import Placement
 
@@ -221,14 +432,17 @@ class InternshipPolicy:
                     status=409,
                 )
             )
-        if position.kind == "post":
+        if position.kind in POSTED_KINDS:
             # Counting this placement too: (interns + 1) must stay within the share.
-            if at_position + 1 > self.post_share * position.post_headcount:
+            if (
+                POST_INTERN_SHARE not in overridden
+                and at_position + 1 > self.post_share * position.post_headcount
+            ):
                 failures.append(
                     Failure(
                         POST_INTERN_SHARE,
                         _(
-                            "Post interns on one post may be at most %(share)s%% of its "
+                            "Follow-post and post interns on one post may be at most %(share)s%% of its "
                             "headcount (%(headcount)d)."
                         )
                         % {
@@ -237,13 +451,18 @@ class InternshipPolicy:
                         },
                     )
                 )
-            at_enterprise = current.filter(enterprise=enterprise, position__kind="post").count()
-            if at_enterprise + 1 > self.enterprise_share * enterprise.workforce:
+            at_enterprise = current.filter(
+                enterprise=enterprise, position__kind__in=POSTED_KINDS
+            ).count()
+            if (
+                ENTERPRISE_INTERN_SHARE not in overridden
+                and at_enterprise + 1 > self.enterprise_share * enterprise.workforce
+            ):
                 failures.append(
                     Failure(
                         ENTERPRISE_INTERN_SHARE,
                         _(
-                            "Post interns at one enterprise may be at most %(share)s%% of its "
+                            "Follow-post and post interns at one enterprise may be at most %(share)s%% of its "
                             "workforce (%(workforce)d)."
                         )
                         % {
@@ -258,10 +477,7 @@ class InternshipPolicy:
 
     def activation_failures(self, placement) -> list[Failure]:
         failures = []
-        if not placement.insurance_policy or (
-            placement.insurance_expires_on is None
-            or placement.insurance_expires_on < placement.ends_on
-        ):
+        if not is_insured(placement):
             failures.append(
                 Failure(
                     INSURANCE_MISSING,
@@ -290,7 +506,51 @@ class InternshipPolicy:
                     % {"age": self.adult_age},
                 )
             )
+        if placement.destination != "local" and placement.destination_approved_on is None:
+            failures.append(
+                Failure(
+                    DESTINATION_UNAPPROVED,
+                    _(
+                        "A placement in another province or abroad needs the approval step "
+                        "before it starts."
+                    ),
+                )
+            )
         return failures
+
+    # -- recorded hours (Art. 17) ------------------------------------------
+
+    def hour_flags(self, entries) -> list[HourFlag]:
+        """Overtime (a day over the daily limit, a week over the weekly one),
+        night work and work on a statutory holiday, from recorded hours.
+
+        ``entries`` are ``internships.hours.HourEntry`` of one or more
+        placements; the sources may record the same day twice (attendance and
+        a check-out), so a day counts the largest of its records.
+        """
+        from common.workdays import is_statutory_holiday
+
+        days: dict[tuple[int, datetime.date], tuple[Decimal, Decimal]] = {}
+        for entry in entries:
+            key = (entry.placement_id, entry.date)
+            hours, night = days.get(key, (Decimal(0), Decimal(0)))
+            days[key] = (max(hours, Decimal(entry.hours)), max(night, Decimal(entry.night_hours)))
+        flags = []
+        weeks: dict[tuple[int, int, int], Decimal] = {}
+        for (placement_id, day), (hours, night) in sorted(days.items()):
+            if hours > self.max_daily_hours:
+                flags.append(HourFlag(placement_id, day, OVERTIME_DAY, hours))
+            if night > 0:
+                flags.append(HourFlag(placement_id, day, NIGHT_WORK, night))
+            if hours > 0 and is_statutory_holiday(day):
+                flags.append(HourFlag(placement_id, day, HOLIDAY_WORK, hours))
+            year, week, _weekday = day.isocalendar()
+            weeks[(placement_id, year, week)] = weeks.get((placement_id, year, week), 0) + hours
+        for (placement_id, year, week), hours in sorted(weeks.items()):
+            if hours > self.max_weekly_hours:
+                monday = datetime.date.fromisocalendar(year, week, 1)
+                flags.append(HourFlag(placement_id, monday, OVERTIME_WEEK, hours))
+        return sorted(flags, key=lambda f: (f.placement_id, f.date, f.code))
 
     # -- everything at once -------------------------------------------------
 
@@ -303,11 +563,13 @@ class InternshipPolicy:
         starts_on: datetime.date,
         ends_on: datetime.date,
         exclude_pk: int | None = None,
+        overridden: frozenset[str] = frozenset(),
     ) -> list[Failure]:
         """Every create-time rule, in the order of the table in docs/rules.md."""
         return [
             *self.student_failures(student=student, position=position, starts_on=starts_on),
             *self.position_failures(position),
+            *self.vetting_failures(enterprise=enterprise, starts_on=starts_on),
             *self.count_failures(
                 student=student,
                 position=position,
@@ -315,6 +577,7 @@ class InternshipPolicy:
                 starts_on=starts_on,
                 ends_on=ends_on,
                 exclude_pk=exclude_pk,
+                overridden=overridden,
             ),
         ]
 
@@ -322,6 +585,29 @@ class InternshipPolicy:
         if position.kind == "post" and ends_on > add_months(starts_on, self.long_post_months):
             return [LONG_POST_INTERNSHIP]
         return []
+
+
+def major_category(major_code: str) -> str:
+    """A major's category (专业大类): the first two digits of its code."""
+    return (major_code or "")[:2]
+
+
+def is_insured(placement) -> bool:
+    """Insurance covers the whole placement: the policy named on the placement
+    with its expiry, or a recorded policy spanning its dates."""
+    named = bool(placement.insurance_policy) and (
+        placement.insurance_expires_on is not None
+        and placement.insurance_expires_on >= placement.ends_on
+    )
+    if named or placement.pk is None:
+        return named
+    return placement.insurance_policies.filter(
+        covers_from__lte=placement.starts_on, covers_to__gte=placement.ends_on
+    ).exists()
+
+
+def _roman(grade: int) -> str:
+    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(grade, str(grade))
 
 
 def _percent(share: Decimal) -> str:

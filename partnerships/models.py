@@ -661,3 +661,77 @@ class Workstation(TimeStamped):
     @property
     def member_list(self) -> list[str]:
         return [line.strip() for line in self.members.splitlines() if line.strip()]
+
+
+class VettingQuerySet(AuditedQuerySet):
+    def valid_on(self, day: date) -> VettingQuerySet:
+        """Approved vettings whose validity covers ``day`` (2021 regulation, Art. 7)."""
+        return self.filter(
+            decision=EnterpriseVetting.Decision.APPROVED,
+            inspected_on__lte=day,
+            valid_until__gte=day,
+        )
+
+    def published(self, day: date) -> VettingQuerySet:
+        """The list of internship units: valid approved vettings published by ``day``."""
+        return self.valid_on(day).filter(published_on__isnull=False, published_on__lte=day)
+
+
+class EnterpriseVetting(TimeStamped):
+    """The school's vetting of an enterprise as an internship unit (Art. 7).
+
+    A site inspection, its report, the decision of a meeting, the publication
+    in the list of internship units and an expiry (re-vetting yearly by
+    default, ``INTERNSHIP_VETTING_MONTHS``). New placements go only to an
+    enterprise with an approved vetting valid on their start date.
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="vettings", verbose_name=_("enterprise")
+    )
+    inspected_on = models.DateField(_("inspected on"))
+    inspector = models.CharField(_("inspector"), max_length=200)
+    report = models.TextField(
+        _("inspection report"),
+        help_text=_(
+            "Qualifications, integrity, management, nature of the posts, working hours, "
+            "working and living environment, health and safety."
+        ),
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    decided_at_meeting = models.CharField(_("decided at meeting"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    objects = VettingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-inspected_on", "-id"]
+        verbose_name = _("enterprise vetting")
+        verbose_name_plural = _("enterprise vettings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=F("inspected_on")), name="vetting_valid_after_inspection"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=["approved", "rejected"]), name="vetting_decision_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["enterprise", "decision", "valid_until"], name="vetting_validity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.inspected_on} {self.decision}"

@@ -337,6 +337,14 @@ INTERNSHIP_MAX_DAILY_HOURS = env.integer("INTERNSHIP_MAX_DAILY_HOURS", 8, minimu
 INTERNSHIP_NIGHT_SHIFT_RULE = env.boolean("INTERNSHIP_NIGHT_SHIFT_RULE", True)
 INTERNSHIP_ADULT_AGE = env.integer("INTERNSHIP_ADULT_AGE", 18, minimum=0)
 INTERNSHIP_LONG_POST_MONTHS = env.integer("INTERNSHIP_LONG_POST_MONTHS", 6, minimum=1)
+# Compliance beyond the core rules (2021 regulation; docs/rules.md cites the articles).
+INTERNSHIP_VETTING_RULE = env.boolean("INTERNSHIP_VETTING_RULE", True)
+INTERNSHIP_VETTING_MONTHS = env.integer("INTERNSHIP_VETTING_MONTHS", 12, minimum=1)
+INTERNSHIP_VETTING_REMINDER_DAYS = env.integer("INTERNSHIP_VETTING_REMINDER_DAYS", 30, minimum=1)
+INTERNSHIP_MAX_INTENSITY_GRADE = env.integer("INTERNSHIP_MAX_INTENSITY_GRADE", 2, minimum=1)
+INTERNSHIP_MAX_WEEKLY_HOURS = env.integer("INTERNSHIP_MAX_WEEKLY_HOURS", 44, minimum=1)
+INTERNSHIP_MAJOR_RULE = env.boolean("INTERNSHIP_MAJOR_RULE", True)
+INTERNSHIP_PAY_REMINDER_DAY = env.integer("INTERNSHIP_PAY_REMINDER_DAY", 10, minimum=1)
 # Weights of the enterprise's and the school's evaluation in the final grade.
 INTERNSHIP_GRADE_WEIGHTS = {
     "enterprise": env.integer("INTERNSHIP_GRADE_WEIGHT_ENTERPRISE", 50, minimum=0),
@@ -427,6 +435,10 @@ AUDITED_MODELS = [
     "internships.Attendance",
     "internships.PlacementLog",
     "internships.Evaluation",
+    "partnerships.EnterpriseVetting",
+    "internships.InsurancePolicy",
+    "internships.PayRecord",
+    "internships.RuleOverride",
 ]
 
 LOGGING = {

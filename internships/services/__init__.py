@@ -12,6 +12,17 @@ from .attendance import (
     attendance_record_week,
     attendance_update,
 )
+from .compliance import (
+    INSURANCE_FIELDS,
+    PAY_FIELDS,
+    insurance_policy_create,
+    insurance_policy_delete,
+    insurance_policy_update,
+    month_start,
+    pay_record_create,
+    pay_record_delete,
+    pay_record_update,
+)
 from .deletions import (
     attendance_delete,
     evaluation_delete,
@@ -33,8 +44,10 @@ from .placements import (
     PLACEMENT_FIELDS,
     RULE_FIELDS,
     placement_activate,
+    placement_approve_destination,
     placement_complete,
     placement_create,
+    placement_override,
     placement_set_hired,
     placement_terminate,
     placement_update,
@@ -53,6 +66,17 @@ from .students import (
 
 __all__ = [
     "EDITABLE_BY",
+    "INSURANCE_FIELDS",
+    "PAY_FIELDS",
+    "insurance_policy_create",
+    "insurance_policy_delete",
+    "insurance_policy_update",
+    "month_start",
+    "pay_record_create",
+    "pay_record_delete",
+    "pay_record_update",
+    "placement_approve_destination",
+    "placement_override",
     "LIAISON_HIDDEN_FIELDS",
     "PLACEMENT_FIELDS",
     "POSITION_FIELDS",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -11,6 +12,17 @@ from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
 from internships.models import Attendance, Placement
+
+
+def _check_hours(hours: Decimal | None, night_hours: Decimal | None) -> None:
+    """Night hours are part of the day's hours; both within a day."""
+    night = Decimal(night_hours or 0)
+    if night and (hours is None or night > Decimal(hours)):
+        raise RuleError(
+            "night_hours_invalid",
+            _("The night hours are part of the hours worked and cannot exceed them."),
+            field="night_hours",
+        )
 
 
 def _check_attendance_day(placement: Placement, day: datetime.date, status: str) -> None:
@@ -35,10 +47,21 @@ def _check_attendance_day(placement: Placement, day: datetime.date, status: str)
 
 @transaction.atomic
 def attendance_record(
-    *, placement: Placement, date: datetime.date, status: str, actor: User | None = None
+    *,
+    placement: Placement,
+    date: datetime.date,
+    status: str,
+    actor: User | None = None,
+    hours: Decimal | None = None,
+    night_hours: Decimal | None = None,
 ) -> Attendance:
-    """One day of one placement; a day already recorded is refused."""
+    """One day of one placement; a day already recorded is refused.
+
+    ``hours`` (and the ``night_hours`` among them) are what the intern
+    worked; the policy flags overtime, night and holiday work from them.
+    """
     _check_attendance_day(placement, date, status)
+    _check_hours(hours, night_hours)
     if Attendance.objects.filter(placement=placement, date=date).exists():
         raise RuleError(
             "attendance_duplicate",
@@ -47,7 +70,12 @@ def attendance_record(
         )
     # The unique constraint settles a race between two identical requests.
     return Attendance.objects.create(
-        placement=placement, date=date, status=status, recorded_by=actor
+        placement=placement,
+        date=date,
+        status=status,
+        recorded_by=actor,
+        hours=hours,
+        night_hours=night_hours or 0,
     )
 
 
@@ -62,6 +90,9 @@ def attendance_update(
     status = fields.get("status", attendance.status)
     placement = fields.get("placement", attendance.placement)
     _check_attendance_day(placement, day, status)
+    hours = fields.get("hours", attendance.hours)
+    night_hours = fields.get("night_hours", attendance.night_hours)
+    _check_hours(hours, night_hours)
     if Attendance.objects.filter(placement=placement, date=day).exclude(pk=attendance.pk).exists():
         raise RuleError(
             "attendance_duplicate",
@@ -69,6 +100,7 @@ def attendance_update(
             field="date",
         )
     attendance.placement, attendance.date, attendance.status = placement, day, status
+    attendance.hours, attendance.night_hours = hours, night_hours or 0
     attendance.recorded_by = actor or attendance.recorded_by
     attendance.save()
     return attendance

@@ -11,12 +11,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import Role, is_staff_member, role_of
 from common.exceptions import RuleError
 from internships import policy as rules
-from internships.models import Placement, Position, Student
+from internships.models import Placement, Position, RuleOverride, Student
 from partnerships.models import Enterprise
 
 PLACEMENT_FIELDS = (
@@ -31,6 +32,7 @@ PLACEMENT_FIELDS = (
     "insurance_policy",
     "insurance_expires_on",
     "hired",
+    "destination",
 )
 # What each role may change on a placement it can see (administrators: all).
 EDITABLE_BY = {
@@ -64,12 +66,12 @@ def _lock_counted_rows(
 
     The Student row serialises two placements of one student; the Position
     row serialises its capacity and the 20 % post share; the Enterprise row
-    its 10 % share across positions. The order (student, position,
+    its 10 % share across positions (follow-post and post internships alike). The order (student, position,
     enterprise) is the same everywhere, so two requests cannot deadlock.
     """
     student = Student.objects.select_for_update().get(pk=student.pk)
     position = Position.objects.select_for_update().get(pk=position.pk)
-    if position.kind == Position.Kind.POST:
+    if position.kind in rules.POSTED_KINDS:
         enterprise = Enterprise.objects.select_for_update().get(pk=position.enterprise_id)
     else:
         enterprise = Enterprise.objects.get(pk=position.enterprise_id)
@@ -98,6 +100,12 @@ def _raise_first(failures: list[rules.Failure]) -> None:
         raise first.error(field=rules.PLACEMENT_FIELD.get(first.code))
 
 
+def _overridden(placement_pk: int | None) -> frozenset[str]:
+    if placement_pk is None:
+        return frozenset()
+    return frozenset(RuleOverride.objects.filter(placement_id=placement_pk).values_list("rule", flat=True))
+
+
 def _check_rules(placement: Placement, *, exclude_pk: int | None) -> tuple:
     student, position, enterprise = _lock_counted_rows(placement.student, placement.position)
     policy = rules.current_policy()
@@ -109,6 +117,7 @@ def _check_rules(placement: Placement, *, exclude_pk: int | None) -> tuple:
             starts_on=placement.starts_on,
             ends_on=placement.ends_on,
             exclude_pk=exclude_pk,
+            overridden=_overridden(exclude_pk),
         )
     )
     return policy, student, position, enterprise
@@ -128,6 +137,7 @@ def placement_create(
     insurance_policy: str = "",
     insurance_expires_on: datetime.date | None = None,
     hired: str = Placement.Hired.UNKNOWN,
+    destination: str = "local",
 ) -> Placement:
     """A planned placement, refused with its rule code when any rule fails."""
     starts_on = starts_on or position.starts_on
@@ -156,6 +166,7 @@ def placement_create(
         guardian_consent=guardian_consent,
         insurance_policy=insurance_policy,
         insurance_expires_on=insurance_expires_on,
+        destination=destination,
     )
     policy, student, position, _enterprise = _check_rules(placement, exclude_pk=None)
     placement.student, placement.position = student, position
@@ -210,6 +221,10 @@ def placement_update(
         )
     if "supervisor" in changed:
         _check_supervisor(changed["supervisor"])
+    if "destination" in changed:
+        # A new destination needs its own approval.
+        placement.destination_approved_by = None
+        placement.destination_approved_on = None
     for key, value in changed.items():
         setattr(placement, key, value)
     if "position" in changed:
@@ -293,4 +308,49 @@ def placement_set_hired(*, placement: Placement, hired: str) -> Placement:
         raise RuleError("hired_invalid", _("Unknown hiring outcome."), field="hired")
     placement.hired = hired
     placement.save(update_fields=["hired", "updated_at"])
+    return placement
+
+
+@transaction.atomic
+def placement_override(*, placement: Placement, rule: str, reason: str, actor: User) -> Placement:
+    """An administrator overrides one of the "generally" rules (the two shares)
+    for this placement, with the reason; audited and listed in reports."""
+    placement = _lock_placement(placement)
+    if role_of(actor) != Role.ADMINISTRATOR:
+        raise RuleError(
+            "override_not_allowed", _("Only an administrator may override a rule."), status=403
+        )
+    if rule not in rules.OVERRIDABLE:
+        raise RuleError(
+            "rule_not_overridable",
+            _("Only the rules on the shares of interns (post and enterprise) can be overridden."),
+            field="rule",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError("reason_required", _("Give the reason for the override."), field="reason")
+    if placement.status not in (Placement.Status.PLANNED, Placement.Status.ACTIVE):
+        raise RuleError("placement_ended", _("An ended placement needs no override."))
+    RuleOverride.objects.update_or_create(
+        placement=placement, rule=rule, defaults={"reason": reason, "decided_by": actor}
+    )
+    return placement
+
+
+@transaction.atomic
+def placement_approve_destination(*, placement: Placement, actor: User) -> Placement:
+    """The approval step of a placement in another province or abroad."""
+    placement = _lock_placement(placement)
+    if placement.destination == "local":
+        raise RuleError(
+            "destination_local",
+            _("Only a placement in another province or abroad needs this approval."),
+            field="destination",
+        )
+    if placement.destination_approved_on is None:
+        placement.destination_approved_by = actor
+        placement.destination_approved_on = timezone.localdate()
+        placement.save(
+            update_fields=["destination_approved_by", "destination_approved_on", "updated_at"]
+        )
     return placement

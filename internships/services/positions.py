@@ -27,6 +27,13 @@ POSITION_FIELDS = (
     "monthly_pay",
     "post_wage",
     "post_headcount",
+    "venue_category",
+    "intensity_grade",
+    "high_risk",
+    "forbidden_to_minors",
+    "forbidden_to_women",
+    "major_categories",
+    "lowest_wage_grade",
 )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from common.exceptions import RuleError
 from internships.models import Student
 
-STUDENT_FIELDS = ("student_number", "name", "major", "cohort", "date_of_birth")
+STUDENT_FIELDS = ("student_number", "name", "major", "cohort", "date_of_birth", "sex")
 
 
 def _clean_student(values: dict[str, Any], *, instance: Student | None = None) -> dict:

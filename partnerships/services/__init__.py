@@ -48,6 +48,14 @@ from .reviews import (
 from .roll import (
     statuses_roll,
 )
+from .vettings import (
+    VETTING_FIELDS,
+    vetting_create,
+    vetting_default_expiry,
+    vetting_delete,
+    vetting_publish,
+    vetting_update,
+)
 from .workstations import (
     WORKSTATION_FIELDS,
     workstation_create,
@@ -62,6 +70,7 @@ __all__ = [
     "REVIEW_LEAD_DAYS",
     "ReviewStatus",
     "Status",
+    "VETTING_FIELDS",
     "WORKSTATION_FIELDS",
     "agreement_activate",
     "agreement_create",
@@ -88,6 +97,11 @@ __all__ = [
     "review_submit",
     "review_update",
     "statuses_roll",
+    "vetting_create",
+    "vetting_default_expiry",
+    "vetting_delete",
+    "vetting_publish",
+    "vetting_update",
     "workstation_create",
     "workstation_update",
 ]

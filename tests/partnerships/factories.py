@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -11,6 +11,7 @@ from partnerships.models import (
     Department,
     Enterprise,
     EnterpriseContact,
+    EnterpriseVetting,
     Major,
     Workstation,
 )
@@ -43,6 +44,7 @@ class MajorFactory(factory.django.DjangoModelFactory):
 class EnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Enterprise
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Shenyang Precision Machinery {n} Co., Ltd.")
     credit_code = factory.Sequence(make_credit_code)
@@ -51,6 +53,27 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     city = "Shenyang"
     workforce = 500
     status = Enterprise.Status.ACTIVE
+    # Vetted as an internship unit (Art. 7), so placements there pass; pass
+    # ``vetting=None`` for an enterprise without one.
+    vetting = factory.RelatedFactory(
+        "tests.partnerships.factories.VettingFactory", factory_related_name="enterprise"
+    )
+
+
+class VettingFactory(factory.django.DjangoModelFactory):
+    """An approved, published vetting valid over the tests' years."""
+
+    class Meta:
+        model = EnterpriseVetting
+
+    enterprise = factory.SubFactory(EnterpriseFactory, vetting=None)
+    inspected_on = factory.LazyFunction(lambda: date(2020, 1, 1))
+    inspector = "Li Ming"
+    report = "Site inspection: qualifications, safety and living conditions in order."
+    decision = EnterpriseVetting.Decision.APPROVED
+    decided_at_meeting = "School internship committee, meeting 1"
+    published_on = factory.LazyFunction(lambda: date(2020, 1, 2))
+    valid_until = factory.LazyFunction(lambda: date(2099, 12, 31))
 
 
 class EnterpriseContactFactory(factory.django.DjangoModelFactory):
