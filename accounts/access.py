@@ -45,6 +45,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "agreement-documents": {A: {ALL}, T: {READ}, L: {READ}},
     "reviews": {A: {ALL}, T: {READ}, L: {READ}},
     "workstations": {A: {ALL}, T: {READ}, L: {READ}},
+    "vettings": {A: {ALL}, T: {READ}, L: {READ}},
     "committees": {A: {ALL}, T: {READ}, L: {READ}},
     "committee-members": {A: {ALL}, T: {READ}, L: {READ}},
     "meetings": {A: {ALL}, T: {READ}, L: {READ}},
@@ -62,6 +63,11 @@ POLICY: dict[str, dict[str, set[str]]] = {
         L: {READ, UPDATE},
     },
     "attendance": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, DELETE}},
+    # Liaisons are not told a placement's insurance; the enterprise records its pay.
+    "insurance-policies": {A: {ALL}, T: {READ, CREATE, UPDATE}},
+    "pay-records": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE}},
+    # A filing lists students with their personal data: administrators only.
+    "filings": {A: {ALL}},
     # Teachers and liaisons delete only the logs they wrote (the service checks).
     "placement-logs": {
         A: {ALL},

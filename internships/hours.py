@@ -30,7 +30,9 @@ class HourEntry:
     source: str = ""
 
 
-Fetch = Callable[[Iterable[int], "datetime.date | None", "datetime.date | None"], Iterable[HourEntry]]
+Fetch = Callable[
+    [Iterable[int], "datetime.date | None", "datetime.date | None"], Iterable[HourEntry]
+]
 
 _SOURCES: dict[str, Fetch] = {}
 

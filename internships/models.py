@@ -630,7 +630,10 @@ class FilingBatch(TimeStamped):
         verbose_name=_("major"),
     )
     cohort = models.PositiveSmallIntegerField(
-        _("cohort"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+        _("cohort"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Position.Kind.choices, blank=True)
     starts_from = models.DateField(_("starting from"), null=True, blank=True)

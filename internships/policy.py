@@ -240,9 +240,7 @@ class InternshipPolicy:
             failures.append(
                 Failure(
                     INTENSITY_TOO_HIGH,
-                    _(
-                        "Students may not do physical labour above intensity grade %(grade)s."
-                    )
+                    _("Students may not do physical labour above intensity grade %(grade)s.")
                     % {"grade": _roman(self.max_intensity_grade)},
                 )
             )
@@ -380,10 +378,7 @@ class InternshipPolicy:
         return [
             Failure(
                 ENTERPRISE_NOT_VETTED,
-                _(
-                    "The enterprise has no approved vetting as an internship unit valid on "
-                    "%(date)s."
-                )
+                _("The enterprise has no approved vetting as an internship unit valid on %(date)s.")
                 % {"date": starts_on.isoformat()},
             )
         ]
@@ -442,8 +437,8 @@ class InternshipPolicy:
                     Failure(
                         POST_INTERN_SHARE,
                         _(
-                            "Follow-post and post interns on one post may be at most %(share)s%% of its "
-                            "headcount (%(headcount)d)."
+                            "Follow-post and post interns on one post may be at most "
+                            "%(share)s%% of its headcount (%(headcount)d)."
                         )
                         % {
                             "share": _percent(self.post_share),
@@ -462,8 +457,8 @@ class InternshipPolicy:
                     Failure(
                         ENTERPRISE_INTERN_SHARE,
                         _(
-                            "Follow-post and post interns at one enterprise may be at most %(share)s%% of its "
-                            "workforce (%(workforce)d)."
+                            "Follow-post and post interns at one enterprise may be at most "
+                            "%(share)s%% of its workforce (%(workforce)d)."
                         )
                         % {
                             "share": _percent(self.enterprise_share),

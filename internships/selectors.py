@@ -97,3 +97,27 @@ def enterprise_figures(enterprise) -> list:
         Figure(_("Internship placements (all time)"), counts["total"], "placements-count"),
         Figure(_("Interns there now"), counts["active"]),
     ]
+
+
+def insurance_policy_visible_to(user) -> QuerySet:
+    """A liaison is not told a placement's insurance; others by their placements."""
+    from internships.models import InsurancePolicy
+
+    if role_of(user) == Role.LIAISON:
+        return InsurancePolicy.objects.none()
+    return InsurancePolicy.objects.filter(placement__in=_placement_ids(user))
+
+
+def pay_record_visible_to(user) -> QuerySet:
+    from internships.models import PayRecord
+
+    return PayRecord.objects.filter(placement__in=_placement_ids(user))
+
+
+def filing_visible_to(user) -> QuerySet:
+    """Filings list students' personal data: administrators only."""
+    from internships.models import FilingBatch
+
+    if role_of(user) == Role.ADMINISTRATOR:
+        return FilingBatch.objects.select_related("major")
+    return FilingBatch.objects.none()

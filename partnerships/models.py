@@ -723,7 +723,8 @@ class EnterpriseVetting(TimeStamped):
         verbose_name_plural = _("enterprise vettings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_until__gte=F("inspected_on")), name="vetting_valid_after_inspection"
+                condition=Q(valid_until__gte=F("inspected_on")),
+                name="vetting_valid_after_inspection",
             ),
             models.CheckConstraint(
                 condition=Q(decision__in=["approved", "rejected"]), name="vetting_decision_valid"

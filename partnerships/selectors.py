@@ -229,3 +229,33 @@ def majors_without_deep_partner(user=None) -> QuerySet[Major]:
         major_visible_to(user) if user is not None else Major.objects.select_related("department")
     )
     return base.filter(~Exists(covered))
+
+
+def vetting_visible_to(user) -> QuerySet:
+    """Vettings of the enterprises the user may see (a liaison: their own)."""
+    from partnerships.models import EnterpriseVetting
+
+    return EnterpriseVetting.objects.filter(
+        enterprise__in=enterprise_visible_to(user)
+    ).select_related("enterprise")
+
+
+def internship_units(day: date | None = None) -> QuerySet:
+    """The published list of internship units: enterprises with an approved,
+    published vetting valid on ``day`` (today by default), each once, with the
+    latest such vetting's dates."""
+    from django.db.models import Max
+
+    from partnerships.models import EnterpriseVetting
+
+    day = day or timezone.localdate()
+    valid = EnterpriseVetting.objects.published(day)
+    return (
+        Enterprise.objects.filter(vettings__in=valid)
+        .annotate(
+            vetted_on=Max("vettings__inspected_on"),
+            vetting_valid_until=Max("vettings__valid_until"),
+        )
+        .order_by("name", "id")
+        .distinct()
+    )

@@ -2,7 +2,17 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from common.filters import FilterSet, IdFilter, SearchFilter
-from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from internships.models import (
+    Attendance,
+    Evaluation,
+    FilingBatch,
+    InsurancePolicy,
+    PayRecord,
+    Placement,
+    PlacementLog,
+    Position,
+    Student,
+)
 
 # Foreign keys filter by number, not by a model choice: a choice field would
 # answer differently for another enterprise's id than for a missing one.
@@ -127,3 +137,32 @@ class LiaisonPlacementFilter(PlacementFilter):
 
     def ignore(self, queryset, name, value):
         return queryset
+
+
+class InsurancePolicyFilter(FilterSet):
+    search = SearchFilter(fields=("insurer", "number"))
+    ordering_fields = ("covers_from", "covers_to", "id")
+    placement = IdFilter(field_name="placement_id")
+
+    class Meta:
+        model = InsurancePolicy
+        fields = ["placement", "kind", "payer"]
+
+
+class PayRecordFilter(FilterSet):
+    ordering_fields = ("month", "paid_on", "id")
+    placement = IdFilter(field_name="placement_id")
+    direct = django_filters.BooleanFilter()
+
+    class Meta:
+        model = PayRecord
+        fields = ["placement", "direct"]
+
+
+class FilingBatchFilter(FilterSet):
+    search = SearchFilter(fields=("title",))
+    ordering_fields = ("created_at", "title", "id")
+
+    class Meta:
+        model = FilingBatch
+        fields = ["kind"]

@@ -3,6 +3,9 @@
 from internships.api.views import (
     AttendanceViewSet,
     EvaluationViewSet,
+    FilingBatchViewSet,
+    InsurancePolicyViewSet,
+    PayRecordViewSet,
     PlacementLogViewSet,
     PlacementViewSet,
     PositionViewSet,
@@ -17,6 +20,9 @@ def register(router) -> None:
     router.register("attendance", AttendanceViewSet, basename="attendance")
     router.register("placement-logs", PlacementLogViewSet, basename="placement-log")
     router.register("evaluations", EvaluationViewSet, basename="evaluation")
+    router.register("insurance-policies", InsurancePolicyViewSet, basename="insurance-policy")
+    router.register("pay-records", PayRecordViewSet, basename="pay-record")
+    router.register("filings", FilingBatchViewSet, basename="filing")
 
 
 urlpatterns: list = []

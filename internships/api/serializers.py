@@ -9,7 +9,18 @@ from rest_framework import serializers
 
 from common.api import ModelSerializer, ReasonInputSerializer, WholeIdField
 from internships import selectors, services
-from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from internships.models import (
+    Attendance,
+    Evaluation,
+    FilingBatch,
+    InsurancePolicy,
+    PayRecord,
+    Placement,
+    PlacementLog,
+    Position,
+    Student,
+)
+from internships.policy import HOUR_FLAG_LABELS, OVERRIDABLE
 from partnerships.models import Major
 
 
@@ -18,7 +29,7 @@ class StudentSerializer(ModelSerializer):
 
     class Meta:
         model = Student
-        fields = ["id", "student_number", "name", "major", "cohort", "date_of_birth"]
+        fields = ["id", "student_number", "name", "major", "cohort", "date_of_birth", "sex"]
         # Uniqueness is the service's to decide (same messages as the import).
         extra_kwargs = {"student_number": {"validators": []}}
 
@@ -44,6 +55,16 @@ class LiaisonStudentSerializer(ModelSerializer):
 
 
 class PositionSerializer(ModelSerializer):
+    major_categories = serializers.ListField(
+        child=serializers.RegexField(r"^[0-9]{2}$", max_length=2),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "The two-digit major categories the post suits (a major code's first two digits); "
+            "empty: any major. A student outside them is refused (code outside_major)."
+        ),
+    )
+
     class Meta:
         model = Position
         fields = ["id", *services.POSITION_FIELDS]
@@ -108,8 +129,10 @@ class PlacementSerializer(ModelSerializer):
             "insurance_expires_on",
             "hired",
             "warnings",
+            "destination",
+            "destination_approved_on",
         ]
-        read_only_fields = ["enterprise", "status", "warnings"]
+        read_only_fields = ["enterprise", "status", "warnings", "destination_approved_on"]
         # Omitted dates default to the position's.
         extra_kwargs = {
             "starts_on": {"required": False},
@@ -154,7 +177,7 @@ class AttendanceSerializer(ModelSerializer):
 
     class Meta:
         model = Attendance
-        fields = ["id", "placement", "date", "status"]
+        fields = ["id", "placement", "date", "status", "hours", "night_hours"]
         # One per placement and day is the service's to decide (with a rule code).
         validators: list = []
 
@@ -215,3 +238,66 @@ class EvaluationSerializer(ModelSerializer):
         model = Evaluation
         fields = ["id", "placement", "side", "scores", "comment", "total"]
         validators: list = []
+
+
+class InsurancePolicySerializer(ModelSerializer):
+    placement = ScopedPrimaryKey(selectors.placement_visible_to)
+
+    class Meta:
+        model = InsurancePolicy
+        fields = ["id", *services.INSURANCE_FIELDS]
+        extra_kwargs = {
+            "charged_to_student": {
+                "help_text": _(
+                    "true is refused (code premium_charged_to_student): the premium is never "
+                    "the student's to pay."
+                )
+            },
+            "covers_to": {
+                "help_text": _("Coverage must span the placement (code insurance_not_covering).")
+            },
+        }
+
+
+class PayRecordSerializer(ModelSerializer):
+    placement = ScopedPrimaryKey(selectors.placement_visible_to)
+
+    class Meta:
+        model = PayRecord
+        fields = ["id", *services.PAY_FIELDS]
+        validators: list = []
+        extra_kwargs = {
+            "month": {"help_text": _("Any day of the month; stored as the month's first day.")}
+        }
+
+
+class OverrideInputSerializer(serializers.Serializer):
+    rule = serializers.ChoiceField(choices=[(code, code) for code in OVERRIDABLE])
+    reason = serializers.CharField(max_length=2000)
+
+
+class HourFlagSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    code = serializers.ChoiceField(choices=[(code, code) for code in HOUR_FLAG_LABELS])
+    hours = serializers.DecimalField(max_digits=6, decimal_places=1)
+    label = serializers.CharField()
+    article = serializers.CharField()
+
+
+class FilingBatchSerializer(ModelSerializer):
+    major = WholeIdField(queryset=Major.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = FilingBatch
+        fields = [
+            "id",
+            "title",
+            "major",
+            "cohort",
+            "kind",
+            "starts_from",
+            "starts_to",
+            "emergency_plan",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,8 +15,11 @@ from internships import selectors, services
 from internships.api.filters import (
     AttendanceFilter,
     EvaluationFilter,
+    FilingBatchFilter,
+    InsurancePolicyFilter,
     LiaisonPlacementFilter,
     LiaisonStudentFilter,
+    PayRecordFilter,
     PlacementFilter,
     PlacementLogFilter,
     PositionFilter,
@@ -24,8 +29,13 @@ from internships.api.serializers import (
     LIAISON_HIDDEN_PLACEMENT_FIELDS,
     AttendanceSerializer,
     EvaluationSerializer,
+    FilingBatchSerializer,
+    HourFlagSerializer,
+    InsurancePolicySerializer,
     LiaisonPlacementSerializer,
     LiaisonStudentSerializer,
+    OverrideInputSerializer,
+    PayRecordSerializer,
     PlacementLogSerializer,
     PlacementSerializer,
     PlacementTerminateInputSerializer,
@@ -33,6 +43,8 @@ from internships.api.serializers import (
     StudentReadSerializer,
     StudentSerializer,
 )
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # A liaison's students have fewer fields (LiaisonStudentSerializer); the schema says which.
@@ -147,6 +159,8 @@ class PlacementViewSet(
         ("insurance_expires_on", "insurance_expires_on"),
         ("hired", "hired"),
         ("warnings", "warnings"),
+        ("destination", "destination"),
+        ("destination_approved_on", "destination_approved_on"),
     )
     ordering_fields = PlacementFilter.ordering_fields  # the liaison's filter set: the same
 
@@ -202,6 +216,51 @@ class PlacementViewSet(
             placement=placement, reason=data.validated_data["reason"]
         )
         return self._done(placement)
+
+    @extend_schema(
+        request=OverrideInputSerializer,
+        responses=PlacementSerializer,
+        description=_(
+            'An administrator overrides a "generally" rule (post_intern_share or '
+            "enterprise_intern_share) for this placement, with the reason; audited."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def override(self, request, pk=None):
+        placement = self.get_object()
+        data = OverrideInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = services.placement_override(
+            placement=placement, actor=request.user, **data.validated_data
+        )
+        return self._done(placement)
+
+    @extend_schema(
+        request=None,
+        responses=PlacementSerializer,
+        description=_("The approval step of a placement in another province or abroad."),
+    )
+    @action(detail=True, methods=["post"], url_path="approve-destination")
+    def approve_destination(self, request, pk=None):
+        placement = services.placement_approve_destination(
+            placement=self.get_object(), actor=request.user
+        )
+        return self._done(placement)
+
+    @extend_schema(
+        request=None,
+        responses=HourFlagSerializer(many=True),
+        description=_(
+            "Overtime, night and statutory-holiday work flagged from the recorded hours."
+        ),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def hours(self, request, pk=None):
+        from internships.hours import flags_for
+
+        placement = self.get_object()
+        flags = flags_for([placement.pk])
+        return Response(HourFlagSerializer(flags, many=True).data)
 
 
 class AttendanceViewSet(IdempotentCreateMixin, viewsets.ModelViewSet):
@@ -292,3 +351,97 @@ class EvaluationViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.evaluation_delete(evaluation=instance)
+
+
+class InsurancePolicyViewSet(viewsets.ModelViewSet):
+    policy_resource = "insurance-policies"
+    serializer_class = InsurancePolicySerializer
+    filterset_class = InsurancePolicyFilter
+    ordering_fields = InsurancePolicyFilter.ordering_fields
+
+    def get_queryset(self):
+        return selectors.insurance_policy_visible_to(self.request.user).order_by(
+            "placement_id", "covers_from", "id"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.insurance_policy_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.insurance_policy_update(
+            policy=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.insurance_policy_delete(policy=instance)
+
+
+class PayRecordViewSet(viewsets.ModelViewSet):
+    policy_resource = "pay-records"
+    serializer_class = PayRecordSerializer
+    filterset_class = PayRecordFilter
+    ordering_fields = PayRecordFilter.ordering_fields
+
+    def get_queryset(self):
+        return selectors.pay_record_visible_to(self.request.user).order_by(
+            "placement_id", "month", "id"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.pay_record_create(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.pay_record_update(
+            record=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.pay_record_delete(record=instance)
+
+
+FILE_RESPONSE = OpenApiResponse(response=OpenApiTypes.BINARY, description=_("The file."))
+
+
+class FilingBatchViewSet(viewsets.ModelViewSet):
+    """Filings (实习备案): the placements a set of filters selects, as XLSX and PDF."""
+
+    policy_resource = "filings"
+    serializer_class = FilingBatchSerializer
+    filterset_class = FilingBatchFilter
+    ordering_fields = FilingBatchFilter.ordering_fields
+
+    def get_queryset(self):
+        return selectors.filing_visible_to(self.request.user).order_by("-created_at", "-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.filing_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.filing_update(
+            batch=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.filing_delete(batch=instance)
+
+    def _file(self, content, extension: str, content_type: str):
+        batch = self.get_object()
+        response = HttpResponse(content(batch), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="filing-{batch.pk}.{extension}"'
+        return response
+
+    @extend_schema(responses={(200, XLSX_TYPE): FILE_RESPONSE})
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def xlsx(self, request, pk=None):
+        from internships.filing import batch_xlsx
+
+        return self._file(batch_xlsx, "xlsx", XLSX_TYPE)
+
+    @extend_schema(responses={(200, "application/pdf"): FILE_RESPONSE})
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def pdf(self, request, pk=None):
+        from internships.filing import batch_pdf
+
+        return self._file(batch_pdf, "pdf", "application/pdf")

@@ -13,8 +13,12 @@ from .attendance import (
     attendance_update,
 )
 from .compliance import (
+    FILING_FIELDS,
     INSURANCE_FIELDS,
     PAY_FIELDS,
+    filing_create,
+    filing_delete,
+    filing_update,
     insurance_policy_create,
     insurance_policy_delete,
     insurance_policy_update,
@@ -66,7 +70,11 @@ from .students import (
 
 __all__ = [
     "EDITABLE_BY",
+    "FILING_FIELDS",
     "INSURANCE_FIELDS",
+    "filing_create",
+    "filing_delete",
+    "filing_update",
     "PAY_FIELDS",
     "insurance_policy_create",
     "insurance_policy_delete",

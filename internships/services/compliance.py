@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
 from internships import policy as rules
-from internships.models import InsurancePolicy, PayRecord, Placement
+from internships.models import FilingBatch, InsurancePolicy, PayRecord, Placement
 
 INSURANCE_FIELDS = (
     "placement",
@@ -130,3 +130,45 @@ def pay_record_update(*, record: PayRecord, **fields: Any) -> PayRecord:
 @transaction.atomic
 def pay_record_delete(*, record: PayRecord) -> None:
     record.delete()
+
+
+FILING_FIELDS = ("title", "major", "cohort", "kind", "starts_from", "starts_to", "emergency_plan")
+
+
+def _check_filing(batch: FilingBatch) -> None:
+    if batch.starts_from and batch.starts_to and batch.starts_to < batch.starts_from:
+        raise RuleError(
+            "dates_invalid",
+            _("The last start date must not be before the first."),
+            field="starts_to",
+        )
+    if not (batch.emergency_plan or "").strip():
+        raise RuleError(
+            "emergency_plan_required",
+            _("A filing includes the school's emergency plan for the internship."),
+            field="emergency_plan",
+        )
+
+
+@transaction.atomic
+def filing_create(*, actor=None, **fields: Any) -> FilingBatch:
+    batch = FilingBatch(**{k: v for k, v in fields.items() if k in FILING_FIELDS}, created_by=actor)
+    _check_filing(batch)
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def filing_update(*, batch: FilingBatch, **fields: Any) -> FilingBatch:
+    batch = FilingBatch.objects.select_for_update().get(pk=batch.pk)
+    for key, value in fields.items():
+        if key in FILING_FIELDS:
+            setattr(batch, key, value)
+    _check_filing(batch)
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def filing_delete(*, batch: FilingBatch) -> None:
+    batch.delete()

@@ -66,8 +66,9 @@ def _lock_counted_rows(
 
     The Student row serialises two placements of one student; the Position
     row serialises its capacity and the 20 % post share; the Enterprise row
-    its 10 % share across positions (follow-post and post internships alike). The order (student, position,
-    enterprise) is the same everywhere, so two requests cannot deadlock.
+    its 10 % share across positions (follow-post and post internships
+    alike). The order (student, position, enterprise) is the same everywhere,
+    so two requests cannot deadlock.
     """
     student = Student.objects.select_for_update().get(pk=student.pk)
     position = Position.objects.select_for_update().get(pk=position.pk)
@@ -103,7 +104,9 @@ def _raise_first(failures: list[rules.Failure]) -> None:
 def _overridden(placement_pk: int | None) -> frozenset[str]:
     if placement_pk is None:
         return frozenset()
-    return frozenset(RuleOverride.objects.filter(placement_id=placement_pk).values_list("rule", flat=True))
+    return frozenset(
+        RuleOverride.objects.filter(placement_id=placement_pk).values_list("rule", flat=True)
+    )
 
 
 def _check_rules(placement: Placement, *, exclude_pk: int | None) -> tuple:

@@ -9,6 +9,7 @@ from partnerships.models import (
     Depth,
     Enterprise,
     EnterpriseContact,
+    EnterpriseVetting,
     Major,
     Mode,
     Workstation,
@@ -125,3 +126,14 @@ class EnterpriseContactFilter(FilterSet):
     class Meta:
         model = EnterpriseContact
         fields = ["enterprise", "is_primary"]
+
+
+class VettingFilter(FilterSet):
+    search = SearchFilter(fields=("enterprise__name", "inspector", "decided_at_meeting"))
+    ordering_fields = ("inspected_on", "valid_until", "published_on", "id")
+    enterprise = IdFilter(field_name="enterprise_id")
+    valid_until_before = django_filters.DateFilter(field_name="valid_until", lookup_expr="lte")
+
+    class Meta:
+        model = EnterpriseVetting
+        fields = ["enterprise", "decision", "valid_until_before"]

@@ -8,6 +8,7 @@ from partnerships.api.views import (
     EnterpriseViewSet,
     MajorViewSet,
     ReviewViewSet,
+    VettingViewSet,
     WorkstationViewSet,
 )
 
@@ -21,6 +22,7 @@ def register(router) -> None:
     router.register("reviews", ReviewViewSet, basename="review")
     router.register("agreement-documents", AgreementDocumentViewSet, basename="agreement-document")
     router.register("workstations", WorkstationViewSet, basename="workstation")
+    router.register("vettings", VettingViewSet, basename="vetting")
 
 
 urlpatterns: list = []

@@ -19,6 +19,7 @@ from partnerships.models import (
     Department,
     Enterprise,
     EnterpriseContact,
+    EnterpriseVetting,
     Major,
     Mode,
     Workstation,
@@ -284,3 +285,29 @@ class WorkstationSerializer(ModelSerializer):
             "activities": {"max_length": 20000},
         }
         validators: list = []  # uniqueness is the service's to decide
+
+
+class VettingSerializer(ModelSerializer):
+    enterprise = WholeIdField(queryset=Enterprise.objects.all())
+
+    class Meta:
+        model = EnterpriseVetting
+        fields = [
+            "id",
+            "enterprise",
+            "inspected_on",
+            "inspector",
+            "report",
+            "decision",
+            "decided_at_meeting",
+            "published_on",
+            "valid_until",
+        ]
+        extra_kwargs = {
+            "valid_until": {
+                "required": False,
+                "help_text": _(
+                    "Omitted: the inspection date plus INTERNSHIP_VETTING_MONTHS (a year)."
+                ),
+            }
+        }

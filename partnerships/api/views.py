@@ -20,6 +20,7 @@ from partnerships.api.filters import (
     EnterpriseFilter,
     MajorFilter,
     ReviewFilter,
+    VettingFilter,
     WorkstationFilter,
 )
 from partnerships.api.serializers import (
@@ -33,6 +34,7 @@ from partnerships.api.serializers import (
     EnterpriseSerializer,
     MajorSerializer,
     ReviewSerializer,
+    VettingSerializer,
     WorkstationSerializer,
 )
 
@@ -376,3 +378,34 @@ class EnterpriseContactViewSet(viewsets.ModelViewSet):
         serializer.instance = services.enterprise_contact_save(
             enterprise=serializer.instance.enterprise, contact=serializer.instance, **data
         )
+
+
+class VettingViewSet(viewsets.ModelViewSet):
+    """Vettings of enterprises as internship units (2021 regulation, Art. 7)."""
+
+    policy_resource = "vettings"
+    serializer_class = VettingSerializer
+    filterset_class = VettingFilter
+    ordering_fields = VettingFilter.ordering_fields
+
+    def get_queryset(self):
+        return selectors.vetting_visible_to(self.request.user).order_by("-inspected_on", "-id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.vetting_create(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.vetting_update(
+            vetting=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.vetting_delete(vetting=instance)
+
+    @extend_schema(request=None, responses=VettingSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        vetting = services.vetting_publish(vetting=self.get_object())
+        return Response(self.get_serializer(vetting).data)
