@@ -144,7 +144,68 @@ def find_placements_unevaluated(today: dt.date) -> Iterator[Due]:
             yield Due(user, placement, "ended-7d", subject, body, url)
 
 
+def find_pay_missing(today: dt.date) -> Iterator[Due]:
+    """Active post internships without a pay record for last month, from the
+    ``INTERNSHIP_PAY_REMINDER_DAY`` of this month (Art. 18: paid at least
+    monthly): to the enterprise's liaisons and the supervisor."""
+    from django.conf import settings
+
+    from internships.models import PayRecord
+
+    if today.day < settings.INTERNSHIP_PAY_REMINDER_DAY:
+        return
+    month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    recorded = PayRecord.objects.filter(month=month).values("placement_id")
+    placements = list(
+        Placement.objects.filter(
+            status__in=[Placement.Status.ACTIVE, Placement.Status.COMPLETED],
+            position__kind="post",
+            starts_on__lt=today.replace(day=1),
+            ends_on__gte=month,
+        )
+        .exclude(pk__in=recorded)
+        .select_related("student", "position", "enterprise", "supervisor")
+        .order_by("pk")
+    )
+    if not placements:
+        return
+    liaisons = defaultdict(list)
+    for user in (
+        users_with_role(Role.LIAISON)
+        .filter(profile__enterprise_id__in={p.enterprise_id for p in placements})
+        .select_related("profile")
+        .order_by("pk")
+    ):
+        liaisons[user.profile.enterprise_id].append(user)
+    stage = month.strftime("%Y-%m")
+    for placement in placements:
+        label = _placement_label(placement)
+        subject = format_lazy(
+            _("Pay for {month} not recorded: {placement}"), month=stage, placement=label
+        )
+        body = format_lazy(
+            _(
+                "No pay is recorded for {month} for {placement}. Interns are paid at least "
+                "monthly, directly to them; record the payment."
+            ),
+            month=stage,
+            placement=label,
+        )
+        url = url_for("internships:placement-detail", placement.pk)
+        recipients = list(liaisons.get(placement.enterprise_id, []))
+        if is_active(placement.supervisor):
+            recipients.append(placement.supervisor)
+        for user in recipients:
+            yield Due(user, placement, f"pay-{stage}", subject, body, url)
+
+
 KINDS = [
+    ReminderKind(
+        "pay_missing",
+        _("Monthly pay not recorded"),
+        Placement,
+        find_pay_missing,
+    ),
     ReminderKind(
         "placement_unprepared",
         _("Placement starting without insurance or agreement"),

@@ -32,7 +32,7 @@ from internships.forms import (
 )
 from internships.imports import student_import
 from internships.models import Evaluation, Placement, PlacementLog
-from internships.policy import warning_message
+from internships.policy import current_policy, warning_message
 
 A, T = Role.ADMINISTRATOR, Role.TEACHER
 STAFF = (A, T)
@@ -116,6 +116,23 @@ def _placement_context(request, placement: Placement) -> dict:
         "hired_form": HiredForm(initial={"hired": placement.hired}),
         "school_side": Evaluation.Side.SCHOOL,
         "enterprise_side": Evaluation.Side.ENTERPRISE,
+        **_compliance_context(placement),
+    }
+
+
+def _compliance_context(placement: Placement) -> dict:
+    """What the 2021 regulation asks to watch during a placement: hours flagged
+    from the recorded hours, insurance policies, monthly pay, overrides."""
+    from internships.hours import flags_for
+
+    return {
+        "hour_flags": flags_for([placement.pk]),
+        "insurance_policies": list(placement.insurance_policies.all()),
+        "pay_records": list(placement.pay_records.all()),
+        "overrides": list(placement.overrides.select_related("decided_by")),
+        "pay_minimum": current_policy().pay_minimum(placement.position)
+        if placement.position.kind == "post"
+        else None,
     }
 
 

@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from notifications.reminders import Due, ReminderKind, is_active, latest_stage, url_for
-from partnerships.models import AnnualReview, CooperationAgreement
+from partnerships.models import AnnualReview, CooperationAgreement, Enterprise, EnterpriseVetting
 
 REVIEW_STAGES = [("30d", 30), ("7d", 7), ("0d", 0), ("overdue", -1)]
 
@@ -88,7 +88,61 @@ def find_agreements_expiring(today: dt.date) -> Iterator[Due]:
         yield Due(agreement.owner, agreement, stage, subject, body, url)
 
 
+def find_vettings_expiring(today: dt.date) -> Iterator[Due]:
+    """Approved vettings of active enterprises expiring within
+    ``INTERNSHIP_VETTING_REMINDER_DAYS`` with no later approved vetting: to the
+    administrators, so the enterprise is re-vetted before placements stop."""
+    from django.conf import settings
+    from django.db.models import Exists, OuterRef
+
+    from accounts.selectors import administrators
+
+    lead = settings.INTERNSHIP_VETTING_REMINDER_DAYS
+    later = EnterpriseVetting.objects.filter(
+        enterprise_id=OuterRef("enterprise_id"),
+        decision=EnterpriseVetting.Decision.APPROVED,
+        valid_until__gt=OuterRef("valid_until"),
+    )
+    vettings = (
+        EnterpriseVetting.objects.filter(
+            decision=EnterpriseVetting.Decision.APPROVED,
+            valid_until__gte=today,
+            valid_until__lte=today + dt.timedelta(days=lead),
+            enterprise__status=Enterprise.Status.ACTIVE,
+        )
+        .exclude(Exists(later))
+        .select_related("enterprise")
+        .order_by("pk")
+    )
+    admins = None
+    for vetting in vettings.iterator(chunk_size=2000):
+        if admins is None:
+            admins = list(administrators().order_by("pk"))
+        subject = format_lazy(
+            _("Internship vetting expires on {date}: {enterprise}"),
+            date=vetting.valid_until.isoformat(),
+            enterprise=vetting.enterprise.name,
+        )
+        body = format_lazy(
+            _(
+                "The vetting of {enterprise} as an internship unit expires on {date}; "
+                "re-vet it so that new placements may go there."
+            ),
+            enterprise=vetting.enterprise.name,
+            date=vetting.valid_until.isoformat(),
+        )
+        url = url_for("partnerships:enterprise-detail", vetting.enterprise_id)
+        for user in admins:
+            yield Due(user, vetting, f"{lead}d", subject, body, url)
+
+
 KINDS = [
+    ReminderKind(
+        "vetting_expiring",
+        _("Internship vetting expiring"),
+        EnterpriseVetting,
+        find_vettings_expiring,
+    ),
     ReminderKind("review_due", _("Annual review due"), AnnualReview, find_reviews_due),
     ReminderKind(
         "agreement_expiring",

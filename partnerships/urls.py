@@ -38,4 +38,5 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review_detail, name="review-detail"),
     path("reviews/<int:pk>/approve/", views.review_approve, name="review-approve"),
     path("majors/", views.major_list, name="major-list"),
+    path("internship-units/", views.internship_units, name="internship-units"),
 ]

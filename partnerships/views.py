@@ -517,3 +517,31 @@ def enterprise_import_template(request, fmt: str):
         response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="enterprises-template.{fmt}"'
     return response
+
+
+# ---------------------------------------------------------------------------
+# The published list of internship units (2021 internship regulation, Art. 7)
+# ---------------------------------------------------------------------------
+
+INTERNSHIP_UNIT_COLUMNS = [
+    (_l("Enterprise"), lambda e: e.name),
+    (_l("Unified social credit code"), lambda e: e.credit_code),
+    (_l("Industry"), lambda e: e.industry),
+    (_l("City"), lambda e: e.city),
+    (_l("Vetted on"), lambda e: e.vetted_on),
+    (_l("Valid until"), lambda e: e.vetting_valid_until),
+]
+
+
+@role_required(*STAFF)
+def internship_units(request):
+    """Enterprises whose approved vetting is published and valid today; ?export=csv|xlsx."""
+    units = selectors.internship_units()
+    exported = export_rows(request, units, INTERNSHIP_UNIT_COLUMNS, "internship-units")
+    if exported is not None:
+        return exported
+    return render(
+        request,
+        "partnerships/internship_units.html",
+        {"page": paginate(request, units), "today": timezone.localdate()},
+    )

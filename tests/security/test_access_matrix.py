@@ -202,6 +202,46 @@ def _in_group(factory_name: str):
     return make
 
 
+def _vetting(enterprise, owner):
+    from tests.partnerships.factories import VettingFactory
+
+    return VettingFactory(enterprise=enterprise, published_on=None)
+
+
+def _insurance_policy(enterprise, owner):
+    from internships.models import InsurancePolicy
+
+    placement = _placement(enterprise, owner)
+    return InsurancePolicy.objects.create(
+        placement=placement,
+        insurer="PICC",
+        kind="liability",
+        number="P-1",
+        payer="school",
+        purchased_on=placement.starts_on,
+        covers_from=placement.starts_on,
+        covers_to=placement.ends_on,
+        premium=80,
+    )
+
+
+def _pay_record(enterprise, owner):
+    from internships.models import PayRecord
+
+    placement = _placement(enterprise, owner)
+    month = placement.starts_on.replace(day=1)
+    return PayRecord.objects.create(
+        placement=placement, month=month, amount=3000, paid_on=placement.starts_on
+    )
+
+
+def _filing(enterprise, owner):
+    from internships.models import FilingBatch
+
+    _placement(enterprise, owner)
+    return FilingBatch.objects.create(title="2026 spring", emergency_plan="Call the school.")
+
+
 MATRIX: dict[str, Resource] = {
     "users": Resource(
         read=ADMIN, write=ADMIN, make=lambda e, owner: UserFactory(), liaison_scoped=False
@@ -297,7 +337,40 @@ MATRIX: dict[str, Resource] = {
         write=ADMIN,
         update=STAFF_READ,
         make=lambda e, owner: _placement(e, owner, status="planned"),
-        actions={"activate": (ADMIN, 200), "complete": (ADMIN, 400), "terminate": (ADMIN, 400)},
+        actions={
+            "activate": (ADMIN, 200),
+            "complete": (ADMIN, 400),
+            "terminate": (ADMIN, 400),
+            "override": (ADMIN, 400),
+            "approve-destination": (ADMIN, 400),
+        },
+        downloads={"hours/"},
+    ),
+    "vettings": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        delete=ADMIN,
+        make=_vetting,
+        actions={"publish": (ADMIN, 200)},
+    ),
+    # A liaison is not told a placement's insurance.
+    "insurance-policies": Resource(
+        read=ADMIN | {"teacher"},
+        write=ADMIN | {"teacher"},
+        delete=ADMIN,
+        make=_insurance_policy,
+    ),
+    "pay-records": Resource(
+        read=STAFF_READ, write=ADMIN | {"liaison"}, delete=ADMIN, make=_pay_record
+    ),
+    # Filings list students' personal data: administrators only.
+    "filings": Resource(
+        read=ADMIN,
+        write=ADMIN,
+        delete=ADMIN,
+        make=_filing,
+        liaison_scoped=False,
+        downloads={"xlsx/", "pdf/"},
     ),
     "attendance": Resource(
         read=STAFF_READ,
