@@ -13,7 +13,18 @@ from common.exceptions import RuleError
 from common.pages import apply_rule_error
 from internships import services
 from internships.forms import POSITION_OPTIONAL, CategoryListField, OmittedMeansDefault
-from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from internships.models import (
+    Attendance,
+    Evaluation,
+    FilingBatch,
+    InsurancePolicy,
+    PayRecord,
+    Placement,
+    PlacementLog,
+    Position,
+    RuleOverride,
+    Student,
+)
 
 
 class _DryRun(Exception):
@@ -194,3 +205,27 @@ class PlacementLogAdmin(_ReadOnlyAdmin):
 class EvaluationAdmin(_ReadOnlyAdmin):
     list_display = ["placement", "side", *Evaluation.CRITERIA]
     list_filter = ["side"]
+
+
+@admin.register(InsurancePolicy)
+class InsurancePolicyAdmin(_ReadOnlyAdmin):
+    list_display = ["placement", "insurer", "kind", "number", "payer", "covers_from", "covers_to"]
+    list_filter = ["kind", "payer"]
+    search_fields = ["insurer", "number"]
+
+
+@admin.register(PayRecord)
+class PayRecordAdmin(_ReadOnlyAdmin):
+    list_display = ["placement", "month", "amount", "paid_on", "direct"]
+    list_filter = ["direct"]
+
+
+@admin.register(RuleOverride)
+class RuleOverrideAdmin(_ReadOnlyAdmin):
+    list_display = ["placement", "rule", "decided_by", "created_at"]
+    list_filter = ["rule"]
+
+
+@admin.register(FilingBatch)
+class FilingBatchAdmin(_ReadOnlyAdmin):
+    list_display = ["title", "major", "cohort", "kind", "starts_from", "starts_to", "created_at"]

@@ -22,6 +22,11 @@ class InternshipsConfig(AppConfig):
 
         enterprise_page.register(name="internships", order=20, build=enterprise_figures)
 
+        # Recorded hours: attendance is one source; other apps add theirs the same way.
+        from internships import hours
+
+        hours.register("attendance", hours.attendance_hours)
+
         # The area's reminder kinds (notifications/reminders.py).
         from internships import reminders
         from notifications import reminders as registry

@@ -11,6 +11,7 @@ from partnerships.models import (
     Department,
     Enterprise,
     EnterpriseContact,
+    EnterpriseVetting,
     Major,
     Workstation,
 )
@@ -122,3 +123,19 @@ class WorkstationAdmin(admin.ModelAdmin):
     list_select_related = ["enterprise", "school_leader", "agreement"]
     search_fields = ["name", "enterprise__name", "enterprise_leader_name"]
     raw_id_fields = ["enterprise", "agreement", "school_leader"]
+
+
+@admin.register(EnterpriseVetting)
+class EnterpriseVettingAdmin(admin.ModelAdmin):
+    """Recorded through the API (services check the dates and the decision)."""
+
+    list_display = ["enterprise", "inspected_on", "decision", "published_on", "valid_until"]
+    list_filter = ["decision"]
+    search_fields = ["enterprise__name", "inspector"]
+    list_select_related = ["enterprise"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

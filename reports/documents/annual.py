@@ -24,6 +24,7 @@ from reports.summary import agreements_in_force, rate
 from reports.tables import Column, Document, Table
 
 from ._shared import _clean_figures, _review_sums, _share, _year_range
+from .compliance import compliance_table, override_list
 from .figures import (
     DATE,
     DEC,
@@ -751,9 +752,11 @@ def annual_document(report: Report) -> Document:
         _outcome_table(year),
         _investment_table(year),
         _cooperation_table(year),
+        compliance_table(year),
     ]
     if is_administrator(user):
         tables.append(_placement_list(year))
+        tables.append(override_list(year))
     return Document(
         title=_("Annual school-enterprise cooperation report %(year)s") % {"year": year},
         kind=report.kind,
