@@ -31,6 +31,8 @@ FIELDS = {
     "insurance_expires_on",
     "hired",
     "warnings",
+    "destination",
+    "destination_approved_on",
 }
 
 

@@ -42,6 +42,7 @@ def test_an_administrator_creates_students_with_unique_numbers(api, alice):
         "major",
         "cohort",
         "date_of_birth",
+        "sex",
     }
     again = client.post("/api/v1/students/", data)
     assert again.status_code == 400
@@ -175,7 +176,7 @@ def test_attendance_is_one_per_day_inside_the_placement(api, lily, active):
     day = {"placement": active.pk, "date": str(START), "status": "present"}
     created = client.post("/api/v1/attendance/", day)
     assert created.status_code == 201
-    assert set(created.json()) == {"id", "placement", "date", "status"}
+    assert set(created.json()) == {"id", "placement", "date", "status", "hours", "night_hours"}
     duplicate = client.post("/api/v1/attendance/", {**day, "status": "absent"})
     assert duplicate.status_code == 400
     assert duplicate.json()["code"] == "attendance_duplicate"
