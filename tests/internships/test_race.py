@@ -85,3 +85,27 @@ def test_concurrent_post_interns_stay_within_the_enterprise_share():
         thread.join(timeout=60)
     assert outcomes.count("ok") == 3
     assert Placement.objects.filter(enterprise=enterprise).count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_follow_post_interns_take_the_last_share_once():
+    # Follow-post interns count as 岗位实习: 10 % of 30 = 3 across a shadow and
+    # a post position, one post intern already placed, so two places are left.
+    enterprise = EnterpriseFactory(workforce=30)
+    post = PositionFactory(enterprise=enterprise, kind=Position.Kind.POST, capacity=10)
+    shadow = PositionFactory(enterprise=enterprise, kind=Position.Kind.SHADOW, capacity=10)
+    PlacementFactory(position=post)
+    outcomes = _race(shadow, StudentFactory.create_batch(6))
+    assert sorted(outcomes) == ["enterprise_intern_share"] * 4 + ["ok"] * 2
+    assert Placement.objects.filter(enterprise=enterprise).count() == 3
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_follow_post_interns_stay_within_the_post_share():
+    # 20 % of a headcount of 10 = 2 follow-post interns on the post.
+    shadow = PositionFactory(kind=Position.Kind.SHADOW, capacity=10, post_headcount=10)
+    outcomes = _race(shadow, StudentFactory.create_batch(6))
+    assert sorted(outcomes) == ["ok"] * 2 + ["post_intern_share"] * 4
+    assert Placement.objects.filter(position=shadow).count() == 2
