@@ -165,10 +165,6 @@ class Failure:
         )
 
 
-def rule_error(code: str, message: str, **kwargs) -> RuleError:
-    """A refusal of one of the regulation's rules, naming its article."""
-    return RuleError(code, message, article=ARTICLES.get(code, ""), **kwargs)
-
 
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
     """Completed years of age on ``day``."""

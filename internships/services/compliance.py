@@ -29,10 +29,11 @@ PAY_FIELDS = ("placement", "month", "amount", "paid_on", "direct")
 
 def _check_insurance(policy: InsurancePolicy) -> None:
     if policy.charged_to_student:
-        raise rules.rule_error(
-            rules.PREMIUM_CHARGED_TO_STUDENT,
+        raise RuleError(
+            "premium_charged_to_student",
             _("The insurance premium may never be charged to the student."),
             field="charged_to_student",
+            article=rules.ARTICLES[rules.PREMIUM_CHARGED_TO_STUDENT],
         )
     if policy.covers_to < policy.covers_from:
         raise RuleError(
@@ -42,11 +43,12 @@ def _check_insurance(policy: InsurancePolicy) -> None:
         )
     placement = policy.placement
     if policy.covers_from > placement.starts_on or policy.covers_to < placement.ends_on:
-        raise rules.rule_error(
-            rules.INSURANCE_NOT_COVERING,
+        raise RuleError(
+            "insurance_not_covering",
             _("The coverage must span the whole placement, %(start)s to %(end)s.")
             % {"start": placement.starts_on.isoformat(), "end": placement.ends_on.isoformat()},
             field="covers_to" if policy.covers_from <= placement.starts_on else "covers_from",
+            article=rules.ARTICLES[rules.INSURANCE_NOT_COVERING],
         )
 
 
