@@ -87,8 +87,9 @@ def _position(rng, enterprise, kind, window, *, night=False) -> Position:
     starts_on, ends_on = window
     wage = Decimal(rng.randrange(3800, 7000, 100))
     capacity = rng.randint(2, 6)
-    if kind == Position.Kind.POST:
-        # Keep within 10 % of the workforce and 20 % of the post's headcount.
+    if kind in (Position.Kind.POST, Position.Kind.SHADOW):
+        # Keep within 10 % of the workforce and 20 % of the post's headcount
+        # (follow-post interns count as post interns do).
         capacity = max(1, min(capacity, enterprise.workforce // 10))
     return services.position_create(
         enterprise=enterprise,
@@ -147,8 +148,8 @@ def seed(rng: random.Random, context: dict) -> dict:
             ]
         )  # fmt: skip
         for kind, window in plans:
-            if kind == "post" and enterprise.workforce < 20:
-                kind = "shadow"
+            if kind in ("post", "shadow") and enterprise.workforce < 20:
+                kind = "cognitive"
             if kind != "post" and window == "long":
                 window = "current"
             positions.append(_position(rng, enterprise, kind, windows[window]))

@@ -165,7 +165,6 @@ class Failure:
         )
 
 
-
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
     """Completed years of age on ``day``."""
     before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)

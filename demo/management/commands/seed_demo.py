@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
-from demo import councils, groups, internships, partnerships
+from demo import compliance, councils, groups, internships, partnerships, vetting
 from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
@@ -25,7 +25,9 @@ DEMO_PASSWORD = "demo-pass-2026"
 # councils and groups draw on both.
 AREAS = [
     ("partnerships", partnerships),
+    ("vetting", vetting),
     ("internships", internships),
+    ("compliance", compliance),
     ("councils", councils),
     ("groups", groups),
 ]
