@@ -9,7 +9,15 @@ from rest_framework import serializers
 
 from common.api import ModelSerializer, ReasonInputSerializer, WholeIdField
 from internships import selectors, services
-from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
+from internships.models import (
+    Attendance,
+    Evaluation,
+    InternshipPlan,
+    Placement,
+    PlacementLog,
+    Position,
+    Student,
+)
 from partnerships.models import Major
 
 
@@ -89,6 +97,11 @@ class PlacementSerializer(ModelSerializer):
         help_text=_("A teacher's user id. Not in the answers to an enterprise liaison."),
     )
     warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+    plan = WholeIdField(
+        queryset=InternshipPlan.objects.all(),
+        required=False,
+        help_text=_("The internship plan; omitted on create: the default plan."),
+    )
 
     class Meta:
         model = Placement
@@ -99,6 +112,7 @@ class PlacementSerializer(ModelSerializer):
             "enterprise",
             "supervisor",
             "mentor_name",
+            "plan",
             "starts_on",
             "ends_on",
             "status",

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    name = "practice"
+    verbose_name = _("Internship practice")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The area's reminder kinds (notifications/reminders.py).
+        from notifications import reminders as registry
+        from practice import reminders
+
+        registry.register(*reminders.KINDS)
