@@ -48,7 +48,7 @@ class Student(TimeStamped):
 
 
 GRADE_COMPONENTS = ("attendance", "journals", "report", "enterprise", "school")
-# What a plan asks for when nobody said otherwise (DESIGN.md): the default
+# What a plan asks for when nobody said otherwise: the default
 # plan that placements made without one belong to.
 DEFAULT_PLAN_NAME = "Default plan"
 

@@ -13,3 +13,9 @@ class PracticeConfig(AppConfig):
         from practice import reminders
 
         registry.register(*reminders.KINDS)
+
+        # The student's block on the home page.
+        from common import dashboard
+        from practice import dashboard as part
+
+        dashboard.register(name="practice", order=5, roles=part.ROLES, build=part.student_part)

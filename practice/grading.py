@@ -1,4 +1,4 @@
-"""The grade of a placement, built from the whole internship (DESIGN.md).
+"""The grade of a placement, built from the whole internship.
 
 - attendance: the required workdays (China's official calendar, from the
   start to the end of the placement or today, whichever is earlier) on which

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
     "audit.context.AuditMiddleware",
+    "practice.middleware.PasswordChangeRequiredMiddleware",
     "common.middleware.StoredFileMissingMiddleware",
 ]
 

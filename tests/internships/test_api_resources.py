@@ -84,7 +84,14 @@ def test_a_liaison_creates_edits_and_closes_their_own_enterprises_positions(
     created = client.post("/api/v1/positions/", POSITION)
     assert created.status_code == 201, created.content
     assert created.json()["enterprise"] == enterprise.pk
-    assert set(created.json()) == {"id", "enterprise", *POSITION}
+    assert set(created.json()) == {
+        "id",
+        "enterprise",
+        "site_address",
+        "site_lat",
+        "site_lng",
+        *POSITION,
+    }
     url = f"/api/v1/positions/{created.json()['id']}/"
     assert client.patch(url, {"capacity": 6}).json()["capacity"] == 6
     naming_own = client.patch(url, {"enterprise": enterprise.pk, "capacity": 7})
