@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
-from demo import councils, groups, internships, partnerships
+from demo import councils, groups, internships, partnerships, practice
 from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
@@ -28,6 +28,7 @@ AREAS = [
     ("internships", internships),
     ("councils", councils),
     ("groups", groups),
+    ("practice", practice),
 ]
 
 
@@ -118,6 +119,7 @@ class Command(BaseCommand):
             ("teacher", "teacher"),
             ("liaison", "enterprise liaison"),
             ("reporter", "reporter (API)"),
+            ("student", "student (phone pages at /practice/me/)"),
         ]:
             self.stdout.write(f"  {username:<9} {label}")
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")
