@@ -117,7 +117,10 @@ def _journal(student_user, teacher, placement, monday, state: str) -> Journal:
     journal = services.journal_submit(journal=journal, actor=student_user)
     if state == "reviewed":
         journal = services.journal_review(
-            journal=journal, actor=teacher, score=80 + (monday.toordinal() % 15), comment="记录具体，继续保持。"
+            journal=journal,
+            actor=teacher,
+            score=80 + (monday.toordinal() % 15),
+            comment="记录具体，继续保持。",
         )
     elif state == "returned":
         journal = services.journal_return(
@@ -206,7 +209,9 @@ def seed(rng: random.Random, context: dict) -> dict:
     start = today - datetime.timedelta(days=35)
     current = _placement(
         student,
-        _position(enterprise, "数控车工（跟岗）CNC operator", start, today + datetime.timedelta(days=60)),
+        _position(
+            enterprise, "数控车工（跟岗）CNC operator", start, today + datetime.timedelta(days=60)
+        ),
         plan,
         teacher,
     )

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from config.api import router
