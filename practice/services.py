@@ -76,9 +76,17 @@ def _check_active(placement: Placement) -> None:
         )
 
 
+MICRODEGREE = Decimal("0.000001")
+
+
+def _coordinate(value) -> Decimal:
+    """A coordinate as stored: six decimals (about 0.1 m)."""
+    return Decimal(str(value)).quantize(MICRODEGREE, rounding=ROUND_HALF_UP)
+
+
 def _check_coordinates(lat, lng) -> None:
     try:
-        ok = -90 <= Decimal(lat) <= 90 and -180 <= Decimal(lng) <= 180
+        ok = -90 <= Decimal(str(lat)) <= 90 and -180 <= Decimal(str(lng)) <= 180
     except (TypeError, ValueError, ArithmeticError):
         ok = False
     if not ok:
@@ -178,8 +186,8 @@ def checkin_create(
                 placement=placement,
                 date=today,
                 at=now,
-                lat=Decimal(lat),
-                lng=Decimal(lng),
+                lat=_coordinate(lat),
+                lng=_coordinate(lng),
                 accuracy_m=accuracy_m,
                 distance_m=distance,
                 on_site=on_site,
@@ -553,7 +561,11 @@ def incident_report(
         text=text,
         author=actor,
     )
-    IncidentLocation.objects.create(log=log, lat=lat, lng=lng)
+    IncidentLocation.objects.create(
+        log=log,
+        lat=None if lat is None else _coordinate(lat),
+        lng=None if lng is None else _coordinate(lng),
+    )
     return log
 
 
