@@ -31,7 +31,7 @@ UPDATE = "update"
 DELETE = "delete"
 ALL = "*"
 
-A, T, L, R = Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON, Role.REPORTER
+A, T, L, R, S = Role.ADMINISTRATOR, Role.TEACHER, Role.LIAISON, Role.REPORTER, Role.STUDENT
 
 # resource -> role -> verbs. A custom action is its own verb (e.g. "activate");
 # safe (GET) custom actions need only "read". Rows are narrowed by the selectors.
@@ -55,12 +55,14 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "group-resources": {A: {ALL}, T: {READ}, L: {READ}},
     "research-projects": {A: {ALL}, T: {READ}, L: {READ}},
     "group-targets": {A: {ALL}, T: {READ}, L: {READ}},
-    "students": {A: {ALL}, T: {READ}, L: {READ}},
+    # A student reads their own record and placements, nothing else of internships.
+    "students": {A: {ALL}, T: {READ}, L: {READ}, S: {READ}},
     "positions": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, "close"}},
     "placements": {
         A: {ALL},
         T: {READ, UPDATE},
         L: {READ, UPDATE},
+        S: {READ},
     },
     "attendance": {A: {ALL}, T: {READ}, L: {READ, CREATE, UPDATE, DELETE}},
     # Liaisons are not told a placement's insurance; the enterprise records its pay.
@@ -80,14 +82,33 @@ POLICY: dict[str, dict[str, set[str]]] = {
         T: {READ, "read", "read_all"},
         L: {READ, "read", "read_all"},
         R: {READ, "read", "read_all"},
+        S: {READ, "read", "read_all"},
     },
     "notification-preferences": {
         A: {READ, UPDATE},
         T: {READ, UPDATE},
         L: {READ, UPDATE},
         R: {READ, UPDATE},
+        S: {READ, UPDATE},
     },
     "reports": {A: {ALL}, R: {READ, CREATE}},
+    # The internship as it happens (practice/): a student writes their own
+    # check-ins, journals and report; the supervising teacher reviews them.
+    "internship-plans": {A: {ALL}, T: {READ}},
+    "check-ins": {A: {READ}, T: {READ}, L: {READ}, S: {READ, CREATE, "check_out"}},
+    "journals": {
+        A: {READ, "review", "return_"},
+        T: {READ, "review", "return_"},
+        S: {READ, CREATE, UPDATE, DELETE, "submit"},
+    },
+    "internship-reports": {
+        A: {READ, "review", "return_"},
+        T: {READ, "review", "return_"},
+        S: {READ, CREATE, UPDATE, "submit"},
+    },
+    "incidents": {A: {READ}, T: {READ}, S: {READ, CREATE}},
+    # GET /placements/<id>/grade/ and its approval (practice/api).
+    "grades": {A: {READ, "approve"}, T: {READ, "approve"}, S: {READ}},
 }
 
 
@@ -121,6 +142,21 @@ def enterprise_id_of(user) -> int | None:
     )
     user._enterprise_cache = enterprise_id
     return enterprise_id
+
+
+def student_id_of(user) -> int | None:
+    """The Student record a student signs in as; None for everyone else."""
+    if role_of(user) != Role.STUDENT:
+        return None
+    cached = getattr(user, "_student_cache", False)
+    if cached is not False:
+        return cached
+
+    # accounts imports no area: the model is reached through the user's link.
+    related = user._meta.get_field("student_record").related_model
+    student_id = related.objects.filter(user=user).values_list("pk", flat=True).first()
+    user._student_cache = student_id
+    return student_id
 
 
 def is_administrator(user) -> bool:

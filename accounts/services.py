@@ -30,6 +30,28 @@ def _check_role_enterprise(role: str, enterprise: models.Model | None) -> None:
         )
 
 
+# The Student model is reached through the user's link (accounts imports no area app).
+def _check_role_student(role: str, student: models.Model | None) -> None:
+    if role == Role.STUDENT and student is None:
+        raise RuleError(
+            "student_required", _("A student account is linked to a student."), field="student"
+        )
+    if role != Role.STUDENT and student is not None:
+        raise RuleError(
+            "student_only_for_student",
+            _("Only a student account is linked to a student."),
+            field="student",
+        )
+    if student is not None:
+        student = type(student).objects.select_for_update().get(pk=student.pk)
+        if student.user_id is not None:
+            raise RuleError(
+                "student_has_account",
+                _("This student has an account already."),
+                field="student",
+            )
+
+
 def _set_role(user: User, role: str) -> None:
     groups = Group.objects.filter(name__in=Role.values)
     user.groups.remove(*groups)
@@ -47,8 +69,10 @@ def user_create(
     enterprise: models.Model | None = None,
     first_name: str = "",
     last_name: str = "",
+    student: models.Model | None = None,
 ) -> User:
     _check_role_enterprise(role, enterprise)
+    _check_role_student(role, student)
     if User.objects.filter(username__iexact=username).exists():
         raise RuleError("username_taken", _("This username is already taken."), field="username")
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
@@ -66,6 +90,9 @@ def user_create(
     )
     Profile.objects.create(user=user, enterprise=enterprise)
     _set_role(user, role)
+    if student is not None:
+        student.user = user
+        student.save(update_fields=["user", "updated_at"])
     return user
 
 

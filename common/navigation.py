@@ -18,6 +18,8 @@ ENTRIES = [
     (_("Councils"), "councils:committee-list", "/councils/", {A, T}),
     (_("Groups"), "groups:group-list", "/groups/", {A, T}),
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
+    (_("Teacher's day"), "practice:teacher-day", "/practice/day/", {A, T}),
+    (_("My internship"), "practice:today", "/practice/me/", {Role.STUDENT}),
     (_("My enterprise"), "portal:home", "/portal/", {L}),
     (_("Reports"), "reports:index", "/reports/", {A}),
 ]

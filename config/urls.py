@@ -16,6 +16,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("internships/", include("internships.urls")),
     path("portal/", include("internships.portal_urls")),
+    path("practice/", include("practice.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),

@@ -70,6 +70,106 @@ class HighRisk(models.TextChoices):
     FLAMMABLE = "flammable", _("Flammable or explosive substances")
 
 
+GRADE_COMPONENTS = ("attendance", "journals", "report", "enterprise", "school")
+# What a plan asks for when nobody said otherwise: the default
+# plan that placements made without one belong to.
+DEFAULT_PLAN_NAME = "Default plan"
+
+
+class InternshipPlan(TimeStamped):
+    """What an internship requires and how its grade is weighed (实习计划).
+
+    Placements belong to a plan; one made without a plan gets the default
+    plan. The weights of the five grade components sum to 100 (a database
+    constraint as well as the service's rule).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    majors = models.ManyToManyField(
+        "partnerships.Major", blank=True, related_name="internship_plans", verbose_name=_("majors")
+    )
+    cohort = models.PositiveSmallIntegerField(
+        _("cohort"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    kind = models.CharField(_("kind"), max_length=10, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    checkin_required = models.BooleanField(_("check-in on workdays"), default=True)
+    geofence_m = models.PositiveIntegerField(
+        _("geofence radius (m)"),
+        default=500,
+        validators=[MinValueValidator(10), MaxValueValidator(100_000)],
+    )
+    weekly_journals = models.PositiveSmallIntegerField(
+        _("weekly journals required"), default=12, validators=[MaxValueValidator(200)]
+    )
+    journal_min_chars = models.PositiveIntegerField(
+        _("journal minimum length (characters)"),
+        default=400,
+        validators=[MaxValueValidator(20_000)],
+    )
+    monthly_reports = models.PositiveSmallIntegerField(
+        _("monthly reports required"), default=0, validators=[MaxValueValidator(60)]
+    )
+    report_required = models.BooleanField(_("final internship report required"), default=True)
+    weight_attendance = models.PositiveSmallIntegerField(
+        _("weight of attendance"), default=20, validators=[MaxValueValidator(100)]
+    )
+    weight_journals = models.PositiveSmallIntegerField(
+        _("weight of journals"), default=20, validators=[MaxValueValidator(100)]
+    )
+    weight_report = models.PositiveSmallIntegerField(
+        _("weight of the report"), default=20, validators=[MaxValueValidator(100)]
+    )
+    weight_enterprise = models.PositiveSmallIntegerField(
+        _("weight of the enterprise evaluation"), default=20, validators=[MaxValueValidator(100)]
+    )
+    weight_school = models.PositiveSmallIntegerField(
+        _("weight of the school evaluation"), default=20, validators=[MaxValueValidator(100)]
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark"), default=60, validators=[MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("internship plan")
+        verbose_name_plural = _("internship plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    weight_attendance__lte=100,
+                    weight_journals__lte=100,
+                    weight_report__lte=100,
+                    weight_enterprise__lte=100,
+                    weight_school__lte=100,
+                ),
+                name="plan_weights_at_most_100",
+            ),
+            models.CheckConstraint(condition=Q(pass_mark__lte=100), name="plan_pass_mark_0_100"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="plan_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {name: getattr(self, f"weight_{name}") for name in GRADE_COMPONENTS}
+
+    @property
+    def journals_required(self) -> int:
+        return self.weekly_journals + self.monthly_reports
+
+
 class Position(TimeStamped):
     class Kind(models.TextChoices):
         COGNITIVE = "cognitive", _("Cognitive internship")
@@ -165,6 +265,25 @@ class Position(TimeStamped):
             "it instead of 80 % of the same post's wage."
         ),
     )
+    # The workplace: where students check in (set by an administrator, or by
+    # the liaison at the site with "use my location").
+    site_address = models.CharField(_("site address"), max_length=300, blank=True)
+    site_lat = models.DecimalField(
+        _("site latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    site_lng = models.DecimalField(
+        _("site longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -175,6 +294,16 @@ class Position(TimeStamped):
                 condition=Q(ends_on__gte=F("starts_on")), name="position_ends_after_start"
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="position_capacity_positive"),
+            models.CheckConstraint(
+                condition=(Q(site_lat__isnull=True) & Q(site_lng__isnull=True))
+                | Q(
+                    site_lat__gte=-90,
+                    site_lat__lte=90,
+                    site_lng__gte=-180,
+                    site_lng__lte=180,
+                ),
+                name="position_site_coordinates_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -292,6 +421,16 @@ class Placement(TimeStamped):
         verbose_name=_("school supervisor"),
     )
     mentor_name = models.CharField(_("enterprise mentor"), max_length=100, blank=True)
+    # Null only for rows made outside the services; placement_create gives the
+    # default plan when none is named.
+    plan = models.ForeignKey(
+        InternshipPlan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("internship plan"),
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     status = models.CharField(

@@ -3,7 +3,7 @@
 Administrators see everything; a teacher the placements they supervise (and
 those placements' students, attendance, logs and evaluations); a liaison
 their enterprise's positions and placements and, of students, only their own
-interns; reporters nothing personal.
+interns; a student only themselves; reporters nothing personal.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.access import Role, enterprise_id_of, role_of
+from accounts.access import Role, enterprise_id_of, role_of, student_id_of
 from internships.models import Attendance, Evaluation, Placement, PlacementLog, Position, Student
 from partnerships.enterprise_page import Figure
 
@@ -27,6 +27,8 @@ def student_visible_to(user) -> QuerySet[Student]:
     if role == Role.LIAISON:
         ids = Placement.objects.filter(enterprise_id=enterprise_id_of(user)).values("student_id")
         return Student.objects.filter(pk__in=ids).select_related("major")
+    if role == Role.STUDENT:
+        return Student.objects.filter(pk=student_id_of(user)).select_related("major")
     return Student.objects.none()
 
 
@@ -52,6 +54,8 @@ def placement_visible_to(user) -> QuerySet[Placement]:
         return base.filter(supervisor=user)
     if role == Role.LIAISON:
         return base.filter(enterprise_id=enterprise_id_of(user))
+    if role == Role.STUDENT:
+        return base.filter(student_id=student_id_of(user))
     return base.none()
 
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from rest_framework import serializers
 
-from accounts.access import Role, enterprise_id_of, role_of
+from accounts.access import Role, enterprise_id_of, role_of, student_id_of
 from accounts.models import Profile
 from accounts.selectors import user_role_from_prefetch
 from common.api import ModelSerializer, WholeIdField
 
 # The liaison's enterprise model, from the profile's link (accounts imports no area app).
 Enterprise = Profile._meta.get_field("enterprise").related_model
+# ... and a student's record, from the user's link.
+StudentRecord = User._meta.get_field("student_record").related_model
 
 
 class MeSerializer(serializers.Serializer):
@@ -17,6 +19,7 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField(read_only=True)
     role = serializers.SerializerMethodField()
     enterprise = serializers.SerializerMethodField()
+    student = serializers.SerializerMethodField()
 
     def get_role(self, user) -> str | None:
         role = role_of(user)
@@ -24,6 +27,9 @@ class MeSerializer(serializers.Serializer):
 
     def get_enterprise(self, user) -> int | None:
         return enterprise_id_of(user)
+
+    def get_student(self, user) -> int | None:
+        return student_id_of(user)
 
 
 class UserReadSerializer(ModelSerializer):
@@ -60,6 +66,13 @@ class UserCreateInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
     enterprise = WholeIdField(
         queryset=Enterprise.objects.all(), allow_null=True, required=False, default=None
+    )
+    student = WholeIdField(
+        queryset=StudentRecord.objects.all(),
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="The student a student account signs in as (required for role student).",
     )
 
 

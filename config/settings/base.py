@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "internships",
     "councils",
     "groups",
+    "practice",
     "notifications",
     "reports",
     "audit",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserLanguageMiddleware",
     "axes.middleware.AxesMiddleware",
     "audit.context.AuditMiddleware",
+    "practice.middleware.PasswordChangeRequiredMiddleware",
     "common.middleware.StoredFileMissingMiddleware",
 ]
 
@@ -416,6 +418,8 @@ SPECTACULAR_SETTINGS = {
         "PlacementLogKindEnum": "internships.models.PlacementLog.Kind",
         "GroupMemberKindEnum": "groups.models.GroupMember.Kind",
         "SharedResourceKindEnum": "groups.models.SharedResource.Kind",
+        "JournalKindEnum": "practice.models.Journal.Kind",
+        "ReviewStatusEnum": "practice.models.ReviewStatus",
     },
 }
 
@@ -439,6 +443,10 @@ AUDITED_MODELS = [
     "internships.InsurancePolicy",
     "internships.PayRecord",
     "internships.RuleOverride",
+    "practice.CheckIn",
+    "practice.Journal",
+    "practice.InternshipReport",
+    "practice.Grade",
 ]
 
 LOGGING = {
@@ -449,6 +457,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# The internship as it happens (practice/): a check-in whose accuracy is worse
+# than this many metres is refused; check-in coordinates are erased this many
+# days after the placement ends; an internship report file is at most this big;
+# the missed check-in reminder goes out from this hour of a workday.
+PRACTICE_MAX_ACCURACY_M = env.integer("PRACTICE_MAX_ACCURACY_M", 1000, minimum=10)
+PRACTICE_LOCATION_RETENTION_DAYS = env.integer("PRACTICE_LOCATION_RETENTION_DAYS", 180, minimum=0)
+PRACTICE_REPORT_MAX_BYTES = env.integer("PRACTICE_REPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+PRACTICE_CHECKIN_REMINDER_HOUR = env.integer("PRACTICE_CHECKIN_REMINDER_HOUR", 18, minimum=0)
 
 # Workdays (common/workdays.py): dates for a year the official holiday calendar
 # does not know yet, as ISO dates separated by commas.

@@ -14,6 +14,7 @@ from internships.models import (
     Evaluation,
     FilingBatch,
     InsurancePolicy,
+    InternshipPlan,
     PayRecord,
     Placement,
     PlacementLog,
@@ -110,6 +111,11 @@ class PlacementSerializer(ModelSerializer):
         help_text=_("A teacher's user id. Not in the answers to an enterprise liaison."),
     )
     warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+    plan = WholeIdField(
+        queryset=InternshipPlan.objects.all(),
+        required=False,
+        help_text=_("The internship plan; omitted on create: the default plan."),
+    )
 
     class Meta:
         model = Placement
@@ -120,6 +126,7 @@ class PlacementSerializer(ModelSerializer):
             "enterprise",
             "supervisor",
             "mentor_name",
+            "plan",
             "starts_on",
             "ends_on",
             "status",

@@ -150,6 +150,7 @@ class PlacementViewSet(
         ("enterprise", "enterprise_id"),
         ("supervisor", "supervisor_id"),
         ("mentor_name", "mentor_name"),
+        ("plan", "plan_id"),
         ("starts_on", "starts_on"),
         ("ends_on", "ends_on"),
         ("status", "status"),

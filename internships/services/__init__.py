@@ -2,7 +2,7 @@
 
 The internship policy (internships/policy.py) decides what is allowed; these
 functions lock the rows its counts depend on, ask it, and write. One module
-per area: students, positions, placements, attendance, logs, evaluations and
+per area: students, plans, positions, placements, attendance, logs, evaluations and
 deletions; every service is re-exported here, so callers import from
 ``internships.services`` as before.
 """
@@ -56,6 +56,13 @@ from .placements import (
     placement_terminate,
     placement_update,
 )
+from .plans import (
+    PLAN_FIELDS,
+    plan_create,
+    plan_default,
+    plan_delete,
+    plan_update,
+)
 from .positions import (
     POSITION_FIELDS,
     position_close,
@@ -87,6 +94,7 @@ __all__ = [
     "placement_override",
     "LIAISON_HIDDEN_FIELDS",
     "PLACEMENT_FIELDS",
+    "PLAN_FIELDS",
     "POSITION_FIELDS",
     "RULE_FIELDS",
     "SIDE_OF_ROLE",
@@ -106,6 +114,10 @@ __all__ = [
     "placement_set_hired",
     "placement_terminate",
     "placement_update",
+    "plan_create",
+    "plan_default",
+    "plan_delete",
+    "plan_update",
     "position_close",
     "position_create",
     "position_delete",

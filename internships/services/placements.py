@@ -17,14 +17,17 @@ from django.utils.translation import gettext as _
 from accounts.access import Role, is_staff_member, role_of
 from common.exceptions import RuleError
 from internships import policy as rules
-from internships.models import Placement, Position, RuleOverride, Student
+from internships.models import InternshipPlan, Placement, Position, RuleOverride, Student
 from partnerships.models import Enterprise
+
+from .plans import plan_default
 
 PLACEMENT_FIELDS = (
     "student",
     "position",
     "supervisor",
     "mentor_name",
+    "plan",
     "starts_on",
     "ends_on",
     "agreement_signed",
@@ -141,8 +144,11 @@ def placement_create(
     insurance_expires_on: datetime.date | None = None,
     hired: str = Placement.Hired.UNKNOWN,
     destination: str = "local",
+    plan: InternshipPlan | None = None,
 ) -> Placement:
-    """A planned placement, refused with its rule code when any rule fails."""
+    """A planned placement, refused with its rule code when any rule fails.
+
+    Without a plan it belongs to the default plan."""
     starts_on = starts_on or position.starts_on
     ends_on = ends_on or position.ends_on
     _check_dates(starts_on, ends_on)
@@ -163,6 +169,7 @@ def placement_create(
         enterprise_id=position.enterprise_id,
         supervisor=supervisor,
         mentor_name=mentor_name,
+        plan=plan or plan_default(),
         starts_on=starts_on,
         ends_on=ends_on,
         agreement_signed=agreement_signed,

@@ -34,10 +34,19 @@ POSITION_FIELDS = (
     "forbidden_to_women",
     "major_categories",
     "lowest_wage_grade",
+    "site_address",
+    "site_lat",
+    "site_lng",
 )
 
 
 def _check_position(position: Position) -> None:
+    if (position.site_lat is None) != (position.site_lng is None):
+        raise RuleError(
+            "site_coordinates_incomplete",
+            _("Give both the latitude and the longitude of the site, or neither."),
+            field="site_lat",
+        )
     if position.ends_on < position.starts_on:
         raise RuleError(
             "dates_invalid", _("The end date must not be before the start date."), field="ends_on"

@@ -1,8 +1,8 @@
 """Property-based fuzzing of every API operation in the OpenAPI schema.
 
 Schemathesis generates valid and invalid requests from /api/schema/ and sends
-them in-process (WSGI) as an administrator, a teacher, a liaison and a
-reporter, then runs every check Schemathesis has on each response: no server
+them in-process (WSGI) as an administrator, a teacher, a liaison, a
+reporter and a student, then runs every check Schemathesis has on each response: no server
 error, only documented statuses, content types, headers and bodies, invalid
 input refused, valid input accepted, credentials enforced, and (in the
 stateful workflow, which chains operations through the links it infers) a
@@ -19,10 +19,13 @@ and did not report the failures the same run finds in one process, so a
 worker refuses to run it.
 """
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 from rest_framework.authtoken.models import Token
@@ -31,13 +34,13 @@ from schemathesis.config import SchemathesisConfig
 
 from tests.accounts.factories import UserFactory
 from tests.councils.factories import CommitteeFactory, MeetingFactory, MembershipFactory
-from tests.internships.factories import PlacementFactory, PositionFactory
+from tests.internships.factories import PlacementFactory, PositionFactory, StudentFactory
 from tests.partnerships.factories import AgreementFactory, EnterpriseFactory
 
 EXAMPLES_PER_OPERATION = 8
 WORKFLOWS = 10
 WORKFLOW_STEPS = 6
-ROLES = ("administrator", "teacher", "liaison", "reporter")
+ROLES = ("administrator", "teacher", "liaison", "reporter", "student")
 
 # Every check is on (Schemathesis' default). Narrowed only where it cannot hold.
 # For writes:
@@ -152,6 +155,19 @@ def _build_world() -> dict[str, str]:
     MeetingFactory(committee=committee)
     position = PositionFactory(enterprise=home)
     PlacementFactory(position=position, supervisor=users["teacher"])
+    # The student's own active placement, at a located workplace.
+    student = StudentFactory(user=users["student"])
+    today = timezone.localdate()
+    located = PositionFactory(
+        enterprise=home,
+        starts_on=today - datetime.timedelta(days=10),
+        ends_on=today + datetime.timedelta(days=30),
+        site_lat=41.8,
+        site_lng=123.4,
+    )
+    PlacementFactory(
+        student=student, position=located, supervisor=users["teacher"], status="active"
+    )
     return tokens
 
 
@@ -217,6 +233,13 @@ def test_as_a_liaison(case, tokens):
 @pytest.mark.django_db
 def test_as_a_reporter(case, tokens):
     case.call_and_validate(headers=_headers(tokens["reporter"]))
+
+
+@schema.parametrize()
+@_budget
+@pytest.mark.django_db
+def test_as_a_student(case, tokens):
+    case.call_and_validate(headers=_headers(tokens["student"]))
 
 
 @boundaries.parametrize()

@@ -22,6 +22,7 @@ FIELDS = {
     "enterprise",
     "supervisor",
     "mentor_name",
+    "plan",
     "starts_on",
     "ends_on",
     "status",

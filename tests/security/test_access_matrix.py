@@ -17,21 +17,25 @@ its own, so a delete or an action in one cell is undone before the next.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from config.api import router
 from tests.accounts.factories import UserFactory
 from tests.partnerships.factories import DepartmentFactory, EnterpriseFactory, MajorFactory
 
-ROLES = ("administrator", "teacher", "liaison", "reporter")
+ROLES = ("administrator", "teacher", "liaison", "reporter", "student")
 STAFF_READ = {"administrator", "teacher", "liaison"}
 ADMIN = {"administrator"}
+STUDENT = {"student"}
+SCHOOL = {"administrator", "teacher"}
 
 
 @dataclass
@@ -115,6 +119,18 @@ def _placement(enterprise, owner, status="active"):
     from accounts.access import Role, role_of
     from tests.internships.factories import PlacementFactory, PositionFactory
 
+    if role_of(owner) == Role.STUDENT:
+        # A student sees only their own placements; one student has many here,
+        # stored as given (the one-at-a-time rule would refuse the second).
+        today = timezone.localdate()
+        position = PositionFactory(
+            enterprise=enterprise,
+            starts_on=today - datetime.timedelta(days=10),
+            ends_on=today + datetime.timedelta(days=30),
+        )
+        return PlacementFactory(
+            raw=True, student=owner.student_record, position=position, status=status
+        )
     # A teacher sees only the placements they supervise.
     supervisor = owner if role_of(owner) == Role.TEACHER else None
     return PlacementFactory(
@@ -150,6 +166,69 @@ def _evaluation(enterprise, owner):
     from tests.internships.factories import EvaluationFactory
 
     return EvaluationFactory(placement=_placement(enterprise, owner), side="enterprise")
+
+
+def _plan(enterprise, owner):
+    from internships.models import InternshipPlan
+
+    return InternshipPlan.objects.create(name="Plan of the matrix")
+
+
+def _checkin(enterprise, owner):
+    from practice.models import CheckIn
+
+    placement = _placement(enterprise, owner)
+    return CheckIn.objects.create(
+        placement=placement,
+        date=timezone.localdate(),
+        at=timezone.now(),
+        lat="41.800000",
+        lng="123.400000",
+        accuracy_m=10,
+        distance_m=0,
+        on_site=True,
+    )
+
+
+def _journal(enterprise, owner):
+    from practice.models import Journal
+
+    placement = _placement(enterprise, owner)
+    return Journal.objects.create(
+        placement=placement,
+        kind="weekly",
+        period_start=placement.starts_on,
+        period_end=placement.starts_on,
+        text="",
+    )
+
+
+def _internship_report(enterprise, owner):
+    from django.core.files.base import ContentFile
+
+    from practice.models import InternshipReport
+
+    report = InternshipReport(
+        placement=_placement(enterprise, owner),
+        filename="report.pdf",
+        content_type="application/pdf",
+        submitted_at=timezone.now(),
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    report.save()
+    return report
+
+
+def _incident(enterprise, owner):
+    from internships.models import PlacementLog
+    from practice.models import IncidentLocation
+
+    placement = _placement(enterprise, owner)
+    log = PlacementLog.objects.create(
+        placement=placement, kind="incident", date=placement.starts_on, text="Fell"
+    )
+    IncidentLocation.objects.create(log=log, lat="41.800000", lng="123.400000")
+    return log
 
 
 def _agreement(enterprise, status="draft"):
@@ -317,8 +396,9 @@ MATRIX: dict[str, Resource] = {
     "action-items": Resource(
         read=STAFF_READ, write=ADMIN, make=_action_item, actions={"complete": (ADMIN, 200)}
     ),
+    # A student reads their own record and placements (and nothing else of internships).
     "students": Resource(
-        read=STAFF_READ,
+        read=STAFF_READ | STUDENT,
         write=ADMIN,
         delete=ADMIN,
         deleted=409,
@@ -333,7 +413,7 @@ MATRIX: dict[str, Resource] = {
     ),
     # Teachers and liaisons record a placement's hiring outcome (PATCH).
     "placements": Resource(
-        read=STAFF_READ,
+        read=STAFF_READ | STUDENT,
         write=ADMIN,
         update=STAFF_READ,
         make=lambda e, owner: _placement(e, owner, status="planned"),
@@ -416,6 +496,41 @@ MATRIX: dict[str, Resource] = {
         make=_report,
         liaison_scoped=False,
     ),
+    # The internship as it happens (practice/): students write, the school reviews.
+    "internship-plans": Resource(
+        read=SCHOOL, write=ADMIN, delete=ADMIN, make=_plan, liaison_scoped=False
+    ),
+    "check-ins": Resource(
+        read=STAFF_READ | STUDENT,
+        write=STUDENT,
+        make=_checkin,
+        actions={"check_out": (STUDENT, 200)},
+    ),
+    # A draft: the student submits it (too short: 400), nothing to review yet.
+    "journals": Resource(
+        read=SCHOOL | STUDENT,
+        write=STUDENT,
+        delete=STUDENT,
+        make=_journal,
+        actions={
+            "submit": (STUDENT, 400),
+            "review": (SCHOOL, 400),
+            "return": (SCHOOL, 400),
+        },
+    ),
+    # Submitted: the student cannot submit it again; reviewing needs a score.
+    "internship-reports": Resource(
+        read=SCHOOL | STUDENT,
+        write=STUDENT,
+        created=415,
+        make=_internship_report,
+        actions={
+            "submit": (STUDENT, 400),
+            "review": (SCHOOL, 400),
+            "return": (SCHOOL, 400),
+        },
+    ),
+    "incidents": Resource(read=SCHOOL | STUDENT, write=STUDENT, make=_incident),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),
@@ -432,6 +547,9 @@ OWN_SETTINGS = {"notification-preferences": "review_due"}
 PLAIN = {
     "auth/token/": None,
     "me/": set(ROLES),
+    # A placement's grade: test_the_grade_follows_the_placement below.
+    "placements/<int:pk>/grade/": None,
+    "placements/<int:pk>/approve_grade/": None,
 }
 
 
@@ -482,6 +600,12 @@ def test_every_endpoint_has_a_row():
     assert _api_paths()
 
 
+def _student_user():
+    from tests.practice.factories import student_user
+
+    return student_user("matrix-student")
+
+
 def _build_world() -> dict:
     """Two enterprises, a liaison of each, one user of every other role, their
     tokens, and for every resource and role the object that role is tested on."""
@@ -495,6 +619,7 @@ def _build_world() -> dict:
         "liaison": UserFactory(role="liaison", role__enterprise=mine),
         "reporter": UserFactory(role="reporter"),
         "other_liaison": UserFactory(role="liaison", role__enterprise=theirs),
+        "student": _student_user(),
     }
     tokens = {name: Token.objects.create(user=user).key for name, user in users.items()}
     objects = {
@@ -668,3 +793,19 @@ def test_plain_api_views(world, path):
     for role in ROLES:
         status = _client(world, role).get(f"/api/v1/{path}").status_code
         assert status == (200 if role in roles else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_grade_follows_the_placement(world, role):
+    """GET /placements/<id>/grade/ for whoever sees the placement (a liaison
+    and a reporter may not); its approval for the school only (the made
+    placement is active, so an allowed approval is refused with 400)."""
+    placement = world["objects"]["placements", role]
+    client = _client(world, role)
+    read = client.get(f"/api/v1/placements/{placement.pk}/grade/")
+    assert read.status_code == (200 if role in SCHOOL | STUDENT else 403), read.content
+    approve = client.post(f"/api/v1/placements/{placement.pk}/approve_grade/")
+    assert approve.status_code == (400 if role in SCHOOL else 403), approve.content
+    assert _client().get(f"/api/v1/placements/{placement.pk}/grade/").status_code == 401
+    other = _client(world, "other_liaison")
+    assert other.get(f"/api/v1/placements/{placement.pk}/grade/").status_code == 403

@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
-from demo import compliance, councils, groups, internships, partnerships, vetting
+from demo import compliance, councils, groups, internships, partnerships, practice, vetting
 from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
@@ -30,6 +30,7 @@ AREAS = [
     ("compliance", compliance),
     ("councils", councils),
     ("groups", groups),
+    ("practice", practice),
 ]
 
 
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             ("teacher", "teacher"),
             ("liaison", "enterprise liaison"),
             ("reporter", "reporter (API)"),
+            ("student", "student (phone pages at /practice/me/)"),
         ]:
             self.stdout.write(f"  {username:<9} {label}")
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in.")

@@ -1,0 +1,89 @@
+"""Reads for the internship as it happens; every view starts from a *_visible_to.
+
+The rows follow the placements the caller may see (internships.selectors):
+an administrator all, a teacher the placements they supervise, a liaison
+their enterprise's, a student their own. What each role may do with them is
+accounts.access.POLICY's to say.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from accounts.access import Role, role_of
+from internships.models import InternshipPlan, Placement, PlacementLog
+from internships.selectors import placement_visible_to
+from practice.models import CheckIn, InternshipReport, Journal
+
+
+def _placement_ids(user):
+    return placement_visible_to(user).values("pk")
+
+
+def plan_visible_to(user) -> QuerySet[InternshipPlan]:
+    if role_of(user) in (Role.ADMINISTRATOR, Role.TEACHER):
+        return InternshipPlan.objects.prefetch_related("majors")
+    return InternshipPlan.objects.none()
+
+
+def checkin_visible_to(user) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(placement__in=_placement_ids(user))
+
+
+def journal_visible_to(user) -> QuerySet[Journal]:
+    # An enterprise liaison does not read the student's journals (the school grades them).
+    if role_of(user) == Role.LIAISON:
+        return Journal.objects.none()
+    return Journal.objects.filter(placement__in=_placement_ids(user))
+
+
+def report_visible_to(user) -> QuerySet[InternshipReport]:
+    if role_of(user) == Role.LIAISON:
+        return InternshipReport.objects.none()
+    return InternshipReport.objects.filter(placement__in=_placement_ids(user))
+
+
+def incident_visible_to(user) -> QuerySet[PlacementLog]:
+    """Incidents (the placements' incident logs) with their location, if any."""
+    if role_of(user) == Role.LIAISON:
+        return PlacementLog.objects.none()
+    return (
+        PlacementLog.objects.filter(
+            placement__in=_placement_ids(user), kind=PlacementLog.Kind.INCIDENT
+        )
+        .select_related("location")
+        .order_by("-date", "-id")
+    )
+
+
+def own_placement(user, placement_id) -> Placement | None:
+    """The student's own placement of that id, or None (others' read as missing)."""
+    if role_of(user) != Role.STUDENT:
+        return None
+    try:
+        return placement_visible_to(user).select_related("plan").get(pk=int(placement_id))
+    except (Placement.DoesNotExist, TypeError, ValueError, OverflowError):
+        return None
+
+
+def checkout_hours(
+    placement_ids, first: datetime.date, last: datetime.date
+) -> dict[tuple[int, datetime.date], Decimal]:
+    """Hours worked per (placement id, day) from the students' check-outs.
+
+    Only days with a check-out are in the answer. Read by the working-time
+    rules (overtime, night and holiday work) beside the attendance sheet.
+    """
+    rows = CheckIn.objects.filter(
+        placement_id__in=list(placement_ids),
+        date__range=(first, last),
+        hours__isnull=False,
+    ).values_list("placement_id", "date", "hours")
+    hours: dict[tuple[int, datetime.date], Decimal] = defaultdict(Decimal)
+    for placement_id, day, value in rows:
+        hours[placement_id, day] += value
+    return dict(hours)

@@ -1,0 +1,347 @@
+"""A whole internship played through the API by its four people.
+
+An administrator sets up the plan, the workplace and the placement; the
+student checks in (off site refused without a reason, then on site), writes
+journals that are returned and resubmitted, hands in a report; the teacher
+reviews; the liaison keeps the attendance sheet and evaluates; the grade's
+arithmetic is checked against the plan's weights and the teacher approves it.
+"""
+
+import datetime
+import io
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from django.utils import timezone
+
+from common.workdays import workdays_between
+from practice.models import CheckIn, InternshipReport, Journal
+from tests.internships.factories import PositionFactory
+from tests.practice.factories import FAR, NEAR, SITE, student_user
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+LONG = "今天在车间跟着师傅学习数控机床的操作，记录了加工参数并整理了安全规范。" * 3
+
+
+def pdf(name="report.pdf", content=PDF):
+    handle = io.BytesIO(content)
+    handle.name = name
+    return handle
+
+
+def one_decimal(value) -> float:
+    return float(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+@pytest.fixture
+def people(alice, tom, lily, enterprise):
+    xiaoming = student_user("xiaoming")
+    return {"admin": alice, "teacher": tom, "liaison": lily, "student": xiaoming}
+
+
+def test_a_whole_internship(api, people, enterprise):
+    admin, teacher, liaison, student = (
+        people["admin"],
+        people["teacher"],
+        people["liaison"],
+        people["student"],
+    )
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=7)
+
+    # The plan.
+    plan = api.as_(admin).post(
+        "/api/v1/internship-plans/",
+        {
+            "name": "2026 CNC post internship",
+            "cohort": 2024,
+            "kind": "cognitive",
+            "geofence_m": 500,
+            "weekly_journals": 2,
+            "monthly_reports": 0,
+            "journal_min_chars": 50,
+            "weights": {
+                "attendance": 30,
+                "journals": 20,
+                "report": 10,
+                "enterprise": 20,
+                "school": 20,
+            },
+            "pass_mark": 60,
+        },
+        format="json",
+    )
+    assert plan.status_code == 201, plan.content
+    assert plan.json()["weights"]["attendance"] == 30
+    bad = api.post(
+        "/api/v1/internship-plans/",
+        {"name": "Wrong", "weights": {**plan.json()["weights"], "school": 21}},
+        format="json",
+    )
+    assert bad.status_code == 400 and bad.json()["code"] == "plan_weights_sum"
+
+    # The workplace, located by the administrator.
+    position = PositionFactory(enterprise=enterprise, starts_on=start, ends_on=today)
+    located = api.patch(
+        f"/api/v1/positions/{position.pk}/",
+        {"site_address": "Hunnan district, Shenyang", "site_lat": SITE[0], "site_lng": SITE[1]},
+        format="json",
+    )
+    assert located.status_code == 200, located.content
+    assert located.json()["site_lat"] == "41.736200"
+
+    # The placement, in the plan, supervised by the teacher.
+    created = api.post(
+        "/api/v1/placements/",
+        {
+            "student": student.student_record.pk,
+            "position": position.pk,
+            "plan": plan.json()["id"],
+            "supervisor": teacher.pk,
+            "agreement_signed": True,
+            "guardian_consent": True,
+            "insurance_policy": "PICC-1",
+            "insurance_expires_on": today.isoformat(),
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    placement_id = created.json()["id"]
+    assert created.json()["plan"] == plan.json()["id"]
+    assert api.post(f"/api/v1/placements/{placement_id}/activate/").status_code == 200
+
+    # The student sees only themselves.
+    me = api.as_(student).get("/api/v1/me/").json()
+    assert me["role"] == "student"
+    mine = api.get("/api/v1/placements/").json()
+    assert [p["id"] for p in mine["results"]] == [placement_id]
+    assert api.get("/api/v1/students/").json()["count"] == 1
+
+    # Check-ins: off site needs a reason; nothing is stored without one.
+    far = {"placement": placement_id, "lat": FAR[0], "lng": FAR[1], "accuracy_m": 20}
+    refused = api.post("/api/v1/check-ins/", far, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "off_site_reason_required"
+    assert not CheckIn.objects.exists()
+    near = {"placement": placement_id, "lat": NEAR[0], "lng": NEAR[1], "accuracy_m": 20}
+    checked = api.post("/api/v1/check-ins/", near, format="json")
+    assert checked.status_code == 201, checked.content
+    assert checked.json()["on_site"] is True
+    assert 100 < checked.json()["distance_m"] < 250
+    again = api.post("/api/v1/check-ins/", near, format="json")
+    assert again.status_code == 400 and again.json()["code"] == "already_checked_in"
+    out = api.post(f"/api/v1/check-ins/{checked.json()['id']}/check_out/")
+    assert out.status_code == 200 and out.json()["hours"] is not None
+
+    # The liaison sees today's check-in and keeps the attendance sheet.
+    required = workdays_between(start, today)
+    api.as_(liaison)
+    assert api.get("/api/v1/check-ins/").json()["count"] == 1
+    for day in required[1:]:
+        response = api.post(
+            "/api/v1/attendance/",
+            {"placement": placement_id, "date": day.isoformat(), "status": "present"},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+    attended = set(required[1:]) | ({today} & set(required))
+
+    # Journals: too short, returned, resubmitted, reviewed.
+    api.as_(student)
+    week = {"placement": placement_id, "kind": "weekly"}
+    first = api.post(
+        "/api/v1/journals/",
+        {
+            **week,
+            "period_start": start.isoformat(),
+            "period_end": (start + datetime.timedelta(days=6)).isoformat(),
+            "text": "太短",
+        },
+        format="json",
+    ).json()
+    assert first["status"] == "draft"
+    short = api.post(f"/api/v1/journals/{first['id']}/submit/")
+    assert short.status_code == 400 and short.json()["code"] == "journal_too_short"
+    assert (
+        api.patch(f"/api/v1/journals/{first['id']}/", {"text": LONG}, format="json").status_code
+        == 200
+    )
+    assert api.post(f"/api/v1/journals/{first['id']}/submit/").json()["status"] == "submitted"
+    second = api.post(
+        "/api/v1/journals/",
+        {**week, "period_start": today.isoformat(), "period_end": today.isoformat(), "text": LONG},
+        format="json",
+    ).json()
+    api.post(f"/api/v1/journals/{second['id']}/submit/")
+
+    api.as_(teacher)
+    returned = api.post(
+        f"/api/v1/journals/{first['id']}/return/", {"comment": "写具体一些"}, format="json"
+    )
+    assert returned.json()["status"] == "returned"
+    api.as_(student)
+    api.patch(f"/api/v1/journals/{first['id']}/", {"text": LONG + "补充"}, format="json")
+    assert api.post(f"/api/v1/journals/{first['id']}/submit/").json()["status"] == "submitted"
+    api.as_(teacher)
+    assert (
+        api.post(f"/api/v1/journals/{first['id']}/review/", {"score": 80}, format="json").json()[
+            "score"
+        ]
+        == 80
+    )
+    api.post(
+        f"/api/v1/journals/{second['id']}/review/", {"score": 90, "comment": "好"}, format="json"
+    )
+
+    # The report: a wrong type is refused; returned, replaced, reviewed.
+    api.as_(student)
+    wrong = api.post(
+        "/api/v1/internship-reports/",
+        {"placement": placement_id, "file": pdf("report.exe", b"MZ\x90\x00"), "summary": "S"},
+        format="multipart",
+    )
+    assert wrong.status_code == 400 and wrong.json()["code"] == "report_file_type"
+    assert not InternshipReport.objects.exists()
+    report = api.post(
+        "/api/v1/internship-reports/",
+        {"placement": placement_id, "file": pdf(), "summary": "我的实习总结"},
+        format="multipart",
+    ).json()
+    assert report["status"] == "submitted"
+    api.as_(teacher)
+    api.post(
+        f"/api/v1/internship-reports/{report['id']}/return/", {"comment": "补充数据"}, format="json"
+    )
+    api.as_(student)
+    replaced = api.patch(
+        f"/api/v1/internship-reports/{report['id']}/", {"file": pdf("v2.pdf")}, format="multipart"
+    )
+    assert replaced.status_code == 200, replaced.content
+    assert (
+        api.post(f"/api/v1/internship-reports/{report['id']}/submit/").json()["status"]
+        == "submitted"
+    )
+    api.as_(teacher)
+    assert (
+        api.post(
+            f"/api/v1/internship-reports/{report['id']}/review/", {"score": 70}, format="json"
+        ).json()["score"]
+        == 70
+    )
+
+    # The evaluations.
+    scores = dict.fromkeys(("skills", "attitude", "teamwork", "discipline", "learning"), 80)
+    api.as_(liaison).post(
+        "/api/v1/evaluations/",
+        {"placement": placement_id, "side": "enterprise", "scores": scores},
+        format="json",
+    )
+    school = {
+        **scores,
+        "skills": 90,
+        "attitude": 90,
+        "teamwork": 90,
+        "discipline": 90,
+        "learning": 95,
+    }
+    api.as_(teacher).post(
+        "/api/v1/evaluations/",
+        {"placement": placement_id, "side": "school", "scores": school},
+        format="json",
+    )
+
+    # The student does not see the grade before it is approved.
+    hidden = api.as_(student).get(f"/api/v1/placements/{placement_id}/grade/").json()
+    assert hidden == {
+        "attendance": None,
+        "journals": None,
+        "report": None,
+        "enterprise": None,
+        "school": None,
+        "total": None,
+        "passed": None,
+        "approved": False,
+    }
+
+    # The arithmetic.
+    attendance = one_decimal(Decimal(len(attended)) * 100 / len(required))
+    expected = {
+        "attendance": attendance,
+        "journals": 85.0,  # (80 + 90) / 2, both required journals handed in
+        "report": 70.0,
+        "enterprise": 80.0,
+        "school": 91.0,
+    }
+    weights = {"attendance": 30, "journals": 20, "report": 10, "enterprise": 20, "school": 20}
+    total = one_decimal(sum(Decimal(str(expected[k])) * weights[k] for k in weights) / 100)
+    grade = api.as_(teacher).get(f"/api/v1/placements/{placement_id}/grade/").json()
+    assert grade == {**expected, "total": total, "passed": total >= 60, "approved": False}
+
+    # Approved once the placement is completed; then locked.
+    early = api.post(f"/api/v1/placements/{placement_id}/approve_grade/")
+    assert early.status_code == 400 and early.json()["code"] == "placement_not_completed"
+    assert api.as_(admin).post(f"/api/v1/placements/{placement_id}/complete/").status_code == 200
+    approved = api.as_(teacher).post(f"/api/v1/placements/{placement_id}/approve_grade/")
+    assert approved.status_code == 200, approved.content
+    assert approved.json() == {**grade, "approved": True}
+    again = api.post(f"/api/v1/placements/{placement_id}/approve_grade/")
+    assert again.status_code == 409 and again.json()["code"] == "grade_locked"
+    shown = api.as_(student).get(f"/api/v1/placements/{placement_id}/grade/").json()
+    assert shown == {**grade, "approved": True}
+    assert Journal.objects.filter(status="reviewed").count() == 2
+
+
+def test_a_student_probing_another_students_data_finds_nothing(api, tom):
+    xiaoming = student_user("xiaoming")
+    xiaohong = student_user("xiaohong")
+    from tests.practice.factories import current_placement
+
+    mine = current_placement(xiaoming, supervisor=tom)
+    theirs = current_placement(xiaohong, supervisor=tom)
+    api.as_(xiaohong)
+    checkin = api.post(
+        "/api/v1/check-ins/",
+        {"placement": theirs.pk, "lat": NEAR[0], "lng": NEAR[1], "accuracy_m": 10},
+        format="json",
+    ).json()
+    journal = api.post(
+        "/api/v1/journals/",
+        {
+            "placement": theirs.pk,
+            "kind": "weekly",
+            "period_start": "2026-01-05",
+            "period_end": "2026-01-11",
+            "text": LONG,
+        },
+        format="json",
+    ).json()
+
+    api.as_(xiaoming)
+    for path in (
+        f"/api/v1/check-ins/{checkin['id']}/",
+        f"/api/v1/journals/{journal['id']}/",
+        f"/api/v1/placements/{theirs.pk}/",
+        f"/api/v1/placements/{theirs.pk}/grade/",
+        f"/api/v1/students/{xiaohong.student_record.pk}/",
+    ):
+        assert api.get(path).status_code == 404, path
+    assert api.post(f"/api/v1/check-ins/{checkin['id']}/check_out/").status_code == 404
+    assert api.post(f"/api/v1/journals/{journal['id']}/submit/").status_code == 404
+    assert (
+        api.patch(f"/api/v1/journals/{journal['id']}/", {"text": "x"}, format="json").status_code
+        == 404
+    )
+    for path in ("/api/v1/check-ins/", "/api/v1/journals/"):
+        assert api.get(path).json()["count"] == 0, path
+    placements = api.get("/api/v1/placements/").json()["results"]
+    assert [p["id"] for p in placements] == [mine.pk]
+    stolen = api.post(
+        "/api/v1/check-ins/",
+        {"placement": theirs.pk, "lat": NEAR[0], "lng": NEAR[1], "accuracy_m": 10},
+        format="json",
+    )
+    assert stolen.status_code == 400 and stolen.json()["code"] == "placement_not_yours"
+    # Not a staff resource either.
+    for path in ("/api/v1/attendance/", "/api/v1/evaluations/", "/api/v1/enterprises/"):
+        assert api.get(path).status_code == 403, path
