@@ -86,7 +86,9 @@ class _TokenVendor:
             cached = cache.get(key)
             if cached:
                 return cached
-        data = _json(_http("GET", self._token_url(), self.code, params=self._token_params()), self.code)
+        data = _json(
+            _http("GET", self._token_url(), self.code, params=self._token_params()), self.code
+        )
         token = data.get("access_token")
         if data.get("errcode", 0) != 0 or not isinstance(token, str) or not token:
             code = data.get("errcode")
@@ -155,7 +157,9 @@ class WeCom(_TokenVendor):
             body["msgtype"] = "text"
             body["text"] = {"content": _text(message)[:2048]}
         url = settings.WECOM_API_URL.rstrip("/") + "/cgi-bin/message/send"
-        return _json(_http("POST", url, self.code, params={"access_token": token}, json=body), self.code)
+        return _json(
+            _http("POST", url, self.code, params={"access_token": token}, json=body), self.code
+        )
 
     def _check_recipient(self, data: dict, message: ChannelMessage) -> None:
         invalid = str(data.get("invaliduser") or "").split("|")
@@ -184,8 +188,12 @@ class DingTalk(_TokenVendor):
             "userid_list": message.address,
             "msg": msg,
         }
-        url = settings.DINGTALK_API_URL.rstrip("/") + "/topapi/message/corpconversation/asyncsend_v2"
-        return _json(_http("POST", url, self.code, params={"access_token": token}, json=body), self.code)
+        url = (
+            settings.DINGTALK_API_URL.rstrip("/") + "/topapi/message/corpconversation/asyncsend_v2"
+        )
+        return _json(
+            _http("POST", url, self.code, params={"access_token": token}, json=body), self.code
+        )
 
 
 # --- the signed webhook -------------------------------------------------------

@@ -92,9 +92,7 @@ def number_of(user) -> str:
 def numbers_of(user_ids) -> dict[int, str]:
     """Many users' numbers in two queries (the messaging channels' addresses)."""
     ids = set(user_ids)
-    found = dict(
-        Student.objects.filter(user_id__in=ids).values_list("user_id", "student_number")
-    )
+    found = dict(Student.objects.filter(user_id__in=ids).values_list("user_id", "student_number"))
     found.update(
         Profile.objects.filter(user_id__in=ids)
         .exclude(staff_number="")

@@ -31,7 +31,9 @@ class ChannelIdentity(models.Model):
         verbose_name = _("channel identity")
         verbose_name_plural = _("channel identities")
         constraints = [
-            models.UniqueConstraint(fields=["user", "channel"], name="channel_identity_one_per_user"),
+            models.UniqueConstraint(
+                fields=["user", "channel"], name="channel_identity_one_per_user"
+            ),
             models.UniqueConstraint(
                 fields=["channel", "external_id"], name="channel_identity_external_once"
             ),

@@ -24,7 +24,9 @@ def channel_configured(channel: str) -> bool:
         return bool(settings.WECOM_CORP_ID and settings.WECOM_SECRET and settings.WECOM_AGENT_ID)
     if channel == ChannelIdentity.Channel.DINGTALK:
         return bool(
-            settings.DINGTALK_APP_KEY and settings.DINGTALK_APP_SECRET and settings.DINGTALK_AGENT_ID
+            settings.DINGTALK_APP_KEY
+            and settings.DINGTALK_APP_SECRET
+            and settings.DINGTALK_AGENT_ID
         )
     return False
 
