@@ -20,3 +20,53 @@ def vendor(settings):
         settings.CAMPUS_WEBHOOK_SECRET = vendors.HOOK_SECRET
         settings.CAMPUS_HTTP_TIMEOUT = 5
         yield server
+
+
+LDAP_PEOPLE = [
+    {
+        "uid": "wangfang",
+        "cn": "Wang Fang",
+        "number": "T2001",
+        "type": "teacher",
+        "password": "Teach-2001",
+    },
+    {
+        "uid": "lisi",
+        "cn": "Li Si",
+        "number": "20240002",
+        "type": "student",
+        "password": "Study-0002",
+    },
+    {
+        "uid": "stranger",
+        "cn": "Zhao Liu",
+        "number": "X9999",
+        "type": "staff",
+        "password": "Other-9999",
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def slapd():
+    from tests.campus import servers
+
+    if servers.SLAPD is None:
+        servers.missing("OpenLDAP's slapd (apt-get install slapd)")
+    server = servers.Slapd()
+    try:
+        server.add_people(LDAP_PEOPLE)
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def ldap(slapd, settings):
+    from tests.campus import servers
+
+    settings.LDAP_SERVER_URL = slapd.url
+    settings.LDAP_BIND_DN = servers.LDAP_ADMIN
+    settings.LDAP_BIND_PASSWORD = servers.LDAP_ADMIN_PASSWORD
+    settings.LDAP_USER_BASE = f"ou=people,{servers.LDAP_SUFFIX}"
+    return slapd
