@@ -119,7 +119,11 @@ def oidc_client():
         client_id=settings.OIDC_CLIENT_ID,
         client_secret=settings.OIDC_CLIENT_SECRET,
         server_metadata_url=f"{issuer}/.well-known/openid-configuration",
-        client_kwargs={"scope": settings.OIDC_SCOPES, "timeout": settings.CAMPUS_HTTP_TIMEOUT},
+        client_kwargs={
+            "scope": settings.OIDC_SCOPES,
+            "timeout": settings.CAMPUS_HTTP_TIMEOUT,
+            "code_challenge_method": "S256",
+        },
     )
 
 
@@ -130,7 +134,19 @@ def oidc_identity(request) -> identity.Identity:
     if request.GET.get("error"):
         raise identity.refuse("sso_failed", f"oidc: provider said {request.GET['error'][:80]!r}")
     try:
-        token = oidc_client().authorize_access_token(request)
+        client = oidc_client()
+        issuer = client.load_server_metadata().get("issuer")
+        if issuer != settings.OIDC_ISSUER.rstrip("/"):
+            raise ValueError(f"the discovery document names issuer {issuer!r}")
+        # The audience must hold our client id (OpenID Connect Core 3.1.3.7):
+        # Authlib checks "azp" by default, not "aud", so it is asked for here.
+        token = client.authorize_access_token(
+            request,
+            claims_options={
+                "iss": {"essential": True, "values": [issuer]},
+                "aud": {"essential": True, "values": [settings.OIDC_CLIENT_ID]},
+            },
+        )
     except Exception as exc:  # state, code, signature, issuer, audience, nonce, expiry
         raise identity.refuse("sso_failed", f"oidc: {type(exc).__name__}: {exc}"[:300]) from None
     claims = token.get("userinfo") or {}

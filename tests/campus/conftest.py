@@ -70,3 +70,29 @@ def ldap(slapd, settings):
     settings.LDAP_BIND_PASSWORD = servers.LDAP_ADMIN_PASSWORD
     settings.LDAP_USER_BASE = f"ou=people,{servers.LDAP_SUFFIX}"
     return slapd
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    from tests.campus import servers
+
+    try:
+        import oauth2_provider  # noqa: F401
+    except ImportError:
+        servers.missing("django-oauth-toolkit (the test extra)")
+    provider = servers.OidcProvider()
+    try:
+        yield provider
+    finally:
+        provider.close()
+
+
+@pytest.fixture
+def oidc(oidc_provider, settings):
+    from tests.campus import servers
+
+    settings.OIDC_ISSUER = oidc_provider.issuer
+    settings.OIDC_CLIENT_ID = servers.OIDC_CLIENT_ID
+    settings.OIDC_CLIENT_SECRET = servers.OIDC_CLIENT_SECRET
+    settings.OIDC_ROLE_CLAIM = "role"
+    return oidc_provider

@@ -156,3 +156,58 @@ def django_server(settings_module: str, port: int, what: str, env: dict | None =
     )
     wait_for_port(port, process, what, timeout=60)
     return process
+
+
+OIDC_CLIENT_ID = "partnerships-client"
+OIDC_CLIENT_SECRET = "partnerships-client-secret"
+OIDC_REDIRECT_URI = "http://testserver/campus/oidc/callback/"
+
+
+def rsa_private_key_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+class OidcProvider:
+    """django-oauth-toolkit with OpenID Connect on, in a process of its own."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="oidc-")
+        key = Path(self.dir) / "key.pem"
+        key.write_text(rsa_private_key_pem())
+        env = {
+            "OIDC_TEST_DB": f"{self.dir}/provider.sqlite3",
+            "OIDC_TEST_KEY": str(key),
+            "DJANGO_SETTINGS_MODULE": "tests.campus.oidc_server.settings",
+        }
+        environment = {**os.environ, **env}
+        for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"):
+            environment.pop(name, None)
+        subprocess.run(
+            [
+                sys.executable,
+                "tests/campus/oidc_server/setup.py",
+                OIDC_CLIENT_ID,
+                OIDC_CLIENT_SECRET,
+                OIDC_REDIRECT_URI,
+            ],
+            cwd=ROOT,
+            env={**environment, "PYTHONPATH": str(ROOT)},
+            check=True,
+            capture_output=True,
+        )
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.issuer = f"{self.url}/o"
+        self.process = django_server("tests.campus.oidc_server.settings", self.port, "OIDC", env)
+
+    def close(self) -> None:
+        stop(self.process)
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -16,7 +16,6 @@ from notifications.models import ChannelDelivery
 from tests.accounts.factories import UserFactory
 from tests.internships.factories import StudentFactory
 
-
 pytestmark = pytest.mark.django_db
 
 
