@@ -96,3 +96,31 @@ def oidc(oidc_provider, settings):
     settings.OIDC_CLIENT_SECRET = servers.OIDC_CLIENT_SECRET
     settings.OIDC_ROLE_CLAIM = "role"
     return oidc_provider
+
+
+@pytest.fixture(scope="session")
+def cas_server():
+    from tests.campus import servers
+
+    try:
+        import cas_server  # noqa: F401
+    except ImportError:
+        servers.missing("django-cas-server (the test extra)")
+    # Any service on this machine: the live server's port is known only later.
+    server = servers.CasServer(r"^http://(localhost|127\.0\.0\.1)(:[0-9]+)?/campus/.*$")
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def cas(cas_server, settings):
+    settings.CAS_SERVER_URL = cas_server.url
+    settings.CAS_VERSION = "3"
+    settings.CAS_ROLE_ATTRIBUTE = "role"
+    settings.CAS_NAME_ATTRIBUTE = "cn"
+    # The browser talks plain HTTP to the live server.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    return cas_server

@@ -211,3 +211,31 @@ class OidcProvider:
     def close(self) -> None:
         stop(self.process)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class CasServer:
+    """django-cas-server, in a process of its own, for services under ``pattern``."""
+
+    def __init__(self, pattern: str):
+        self.dir = tempfile.mkdtemp(prefix="cas-")
+        env = {
+            "CAS_TEST_DB": f"{self.dir}/cas.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "tests.campus.cas_server.settings",
+        }
+        environment = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+        for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"):
+            environment.pop(name, None)
+        subprocess.run(
+            [sys.executable, "tests/campus/cas_server/setup.py", pattern],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/cas/"
+        self.process = django_server("tests.campus.cas_server.settings", self.port, "CAS", env)
+
+    def close(self) -> None:
+        stop(self.process)
+        shutil.rmtree(self.dir, ignore_errors=True)
