@@ -573,3 +573,14 @@ def channel_preference_set(*, user: User, kind: str, channel: str, enabled: bool
         user=user, kind=kind, channel=channel, defaults={"enabled": enabled}
     )
     return preference
+
+
+@transaction.atomic
+def notification_preferences_set(
+    *, user: User, kind: str, email: bool | None = None, channels: dict[str, bool] | None = None
+) -> None:
+    """The e-mail choice and the channel choices of one kind, all or nothing."""
+    if email is not None:
+        notification_preference_set(user=user, kind=kind, email=email)
+    for channel, enabled in sorted((channels or {}).items()):
+        channel_preference_set(user=user, kind=kind, channel=channel, enabled=enabled)
