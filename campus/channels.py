@@ -35,7 +35,6 @@ WECOM_BUSY = {-1, 45009, 45033}  # system busy, API frequency limit, too many co
 WECOM_DUPLICATE_CHECK_SECONDS = 4 * 3600  # the longest window WeCom allows
 DINGTALK_TOKEN_INVALID = {88, 40014, 42001}
 DINGTALK_BUSY = {-1, 90002, 90005, 90006, 90018}  # busy; the per-second/minute/day limits
-RATE_LIMIT_WAIT = 60  # seconds before trying again after a vendor's rate limit
 
 
 def _json(response: requests.Response, vendor: str) -> dict:
@@ -93,7 +92,9 @@ class _TokenVendor:
         if data.get("errcode", 0) != 0 or not isinstance(token, str) or not token:
             code = data.get("errcode")
             if code in self.busy:
-                raise ChannelRetry(f"{self.code}: gettoken busy ({code})", RATE_LIMIT_WAIT)
+                raise ChannelRetry(
+                    f"{self.code}: gettoken busy ({code})", settings.CAMPUS_RATE_LIMIT_SECONDS
+                )
             # A wrong secret stays wrong until someone fixes the settings; the
             # retries (hours apart at the end) pick the message up once they do.
             logger.error("%s: gettoken refused: %s %s", self.code, code, data.get("errmsg"))
@@ -113,7 +114,9 @@ class _TokenVendor:
             self._check_recipient(data, message)
             return
         if code in self.busy:
-            raise ChannelRetry(f"{self.code}: busy or rate limited ({code})", RATE_LIMIT_WAIT)
+            raise ChannelRetry(
+                f"{self.code}: busy or rate limited ({code})", settings.CAMPUS_RATE_LIMIT_SECONDS
+            )
         if code in self.token_invalid:
             raise ChannelRetry(f"{self.code}: a fresh token was refused too ({code})")
         raise ChannelRejected(f"{self.code}: errcode {code}: {data.get('errmsg', '')}"[:300])

@@ -6,6 +6,7 @@ import datetime as dt
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
@@ -120,7 +121,7 @@ def channel_send_task(self, channel_delivery_id: int) -> bool:
             # No broker: the sweep tries again later (an eager retry at once
             # would only meet the same rate limit or outage).
             return False
-        countdown = min(3600, 30 * 2**self.request.retries)
+        countdown = min(3600, settings.CHANNEL_RETRY_SECONDS * 2**self.request.retries)
         if isinstance(exc, channels.ChannelRetry) and exc.retry_in:
             countdown = max(1, int(exc.retry_in))
         raise self.retry(exc=exc, countdown=countdown)

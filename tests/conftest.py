@@ -26,6 +26,7 @@ XDIST_GROUPS = {
     "tests/faults/": "faults",
     "tests/notifications/test_worker.py": "celery-worker",
     "tests/reports/test_worker.py": "celery-worker",
+    "tests/campus/test_channel_worker.py": "celery-worker",
     # The sign-in tests start slapd, a CAS server and an OIDC provider once per
     # session: on one worker they start once.
     "tests/campus/test_ldap.py": "campus-sso",

@@ -70,3 +70,7 @@ CAMPUS_WEBHOOK_SECRET = env.string("CAMPUS_WEBHOOK_SECRET", "")
 
 # Seconds to wait for a vendor's answer.
 CAMPUS_HTTP_TIMEOUT = env.integer("CAMPUS_HTTP_TIMEOUT", 10, minimum=1)
+# A channel message that failed is tried again after this many seconds, doubling
+# each time (up to an hour, 8 tries); after a vendor's rate limit, after the second.
+CHANNEL_RETRY_SECONDS = env.integer("CHANNEL_RETRY_SECONDS", 30, minimum=1)
+CAMPUS_RATE_LIMIT_SECONDS = env.integer("CAMPUS_RATE_LIMIT_SECONDS", 60, minimum=1)
