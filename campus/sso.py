@@ -8,11 +8,13 @@ token's signature, issuer, audience, expiry and nonce). Every failure is an
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from importlib import import_module
 
 from django.conf import settings
+from django.utils import timezone
 
 from campus import identity
 from campus.models import CasSession
@@ -84,7 +86,16 @@ def cas_identity(*, ticket: str, service_url: str) -> identity.Identity:
     )
 
 
+# How long a ticket is remembered for the server's single sign-out: longer than
+# any CAS server keeps a sign-in alive (a ticket-granting ticket lives hours).
+CAS_SESSION_DAYS = 7
+
+
 def cas_remember(*, ticket: str, session_key: str) -> None:
+    """Remember which session the ticket opened; forget those too old to be signed out."""
+    CasSession.objects.filter(
+        created_at__lt=timezone.now() - dt.timedelta(days=CAS_SESSION_DAYS)
+    ).delete()
     CasSession.objects.create(ticket=ticket, session_key=session_key)
 
 
