@@ -154,3 +154,14 @@ def test_a_garbage_single_sign_out_request_is_harmless(cas, live_server):
         timeout=10,
     )
     assert response.status_code == 200
+
+
+def test_cas_2_validation_signs_in_too(cas, live_server, settings):
+    """CAS 2.0 (serviceValidate): the user name is the number."""
+    settings.CAS_VERSION = "2"
+    teacher = UserFactory(username="tao.lin", role=Role.TEACHER)
+    Profile.objects.filter(user=teacher).update(staff_number="T4001")
+    browser = requests.Session()
+    response, _callback = cas_sign_in(browser, live_server, "T4001", "Teach-4001")
+    assert response.status_code == 302
+    assert me(browser, live_server).json()["username"] == "tao.lin"
