@@ -39,10 +39,20 @@ class Profile(TimeStamped):
     calendar_token = models.CharField(
         _("calendar feed token"), max_length=64, unique=True, default=_new_calendar_token
     )
+    # The college's staff number (工号) of a teacher or administrator: what
+    # single sign-on and the messaging channels match them by.
+    staff_number = models.CharField(_("staff number"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff_number"],
+                condition=~models.Q(staff_number=""),
+                name="profile_staff_number_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"profile of {self.user_id}"

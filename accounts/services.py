@@ -141,3 +141,24 @@ def profile_set_language(*, user: User, language: str) -> Profile:
     profile.language = language
     profile.save(update_fields=["language", "updated_at"])
     return profile
+
+
+@transaction.atomic
+def user_create_external(
+    *, username: str, role: str, first_name: str = "", staff_number: str = ""
+) -> User:
+    """An account whose password is the college's identity service's business
+    (single sign-on): no usable local password, so the sign-in form never
+    accepts one for it."""
+    _check_role_enterprise(role, None)
+    if User.objects.filter(username__iexact=username).exists():
+        raise RuleError("username_taken", _("This username is already taken."), field="username")
+    user = User.objects.create_user(
+        username=username,
+        password=None,
+        first_name=first_name[:150],
+        is_staff=role == Role.ADMINISTRATOR,
+    )
+    Profile.objects.create(user=user, staff_number=staff_number)
+    _set_role(user, role)
+    return user

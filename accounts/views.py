@@ -13,6 +13,15 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        # A directory sign-in backend that knew the person but refused them
+        # (unknown to the product's records, switched off) says why.
+        refusal = getattr(self.request, "campus_refusal", None)
+        if refusal is not None:
+            form.errors.pop("__all__", None)
+            form.add_error(None, refusal.message)
+        return super().form_invalid(form)
+
 
 class LogoutView(auth_views.LogoutView):
     pass

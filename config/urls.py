@@ -10,6 +10,7 @@ urlpatterns = [
     path("", common_views.home, name="home"),
     path("health/", common_views.health, name="health"),
     path("accounts/", include("accounts.urls")),
+    path("campus/", include("campus.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("partnerships/", include("partnerships.urls")),
     path("councils/", include("councils.urls")),

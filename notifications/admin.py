@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications import services
-from notifications.models import Notification, NotificationPreference, ReminderDelivery
+from notifications.models import (
+    ChannelDelivery,
+    Notification,
+    NotificationPreference,
+    ReminderDelivery,
+)
 
 
 @admin.register(Notification)
@@ -54,3 +59,12 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
+
+
+@admin.register(ChannelDelivery)
+class ChannelDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["channel", "address", "delivery", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["channel", "status"]
+    search_fields = ["address"]
+    raw_id_fields = ["delivery"]
+    readonly_fields = ["last_error"]

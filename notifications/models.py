@@ -141,3 +141,78 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}: {'e-mail' if self.email else 'in-app only'}"
+
+
+class ChannelDelivery(models.Model):
+    """One claimed reminder sent on one channel besides e-mail (WeCom, DingTalk, ...).
+
+    Unique per (reminder delivery, channel): the row is created in the claim's
+    transaction, so a reminder goes out once per channel however often the
+    job runs; sending takes a lease and records "sent" conditionally, like
+    the e-mail, so a duplicated task finds nothing left to do.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    delivery = models.ForeignKey(
+        ReminderDelivery,
+        on_delete=models.CASCADE,
+        related_name="channel_deliveries",
+        verbose_name=_("reminder delivery"),
+    )
+    channel = models.CharField(_("channel"), max_length=30)
+    address = models.CharField(_("address on the channel"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    locked_until = models.DateTimeField(_("sending until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("channel delivery")
+        verbose_name_plural = _("channel deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "channel"], name="channel_delivery_once"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "sent", "failed"]),
+                name="channel_delivery_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="channel_delivery_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.delivery_id} -> {self.address}"
+
+
+class ChannelPreference(models.Model):
+    """A user's choice for one channel and one kind; no row means the channel's default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="channel_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    channel = models.CharField(_("channel"), max_length=30)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        ordering = ["user", "kind", "channel"]
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="channel_preference_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.channel}: {self.enabled}"

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
-from notifications import reminders
-from notifications.models import Notification, NotificationPreference
+from notifications import channels, reminders
+from notifications.models import ChannelPreference, Notification, NotificationPreference
 
 
 def notification_visible_to(user) -> QuerySet[Notification]:
@@ -11,12 +11,35 @@ def notification_visible_to(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 
+def channels_reaching(user) -> list[channels.Channel]:
+    """The registered channels that can reach this user (a linked identity, say)."""
+    return [c for c in channels.available() if user.pk in c.addresses([user.pk])]
+
+
 def notification_preferences_of(user) -> list[dict]:
-    """Every reminder kind of this deployment with the user's e-mail choice (on unless off)."""
+    """Every reminder kind of this deployment with the user's e-mail choice (on unless off)
+    and, for reminders, their choice per channel that reaches them (its default unless set)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    kinds = [(spec.code, spec.label) for spec in reminders.available_kinds()]
-    kinds += list(reminders.OTHER_KINDS.items())
-    return [
-        {"kind": code, "label": str(label), "email": chosen.get(code, True)}
-        for code, label in kinds
+    reaching = channels_reaching(user)
+    by_channel = {
+        (kind, channel): enabled
+        for kind, channel, enabled in ChannelPreference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
+        )
+    }
+    items = [
+        {
+            "kind": spec.code,
+            "label": str(spec.label),
+            "email": chosen.get(spec.code, True),
+            "channels": {
+                c.code: by_channel.get((spec.code, c.code), c.default_on) for c in reaching
+            },
+        }
+        for spec in reminders.available_kinds()
     ]
+    items += [
+        {"kind": code, "label": str(label), "email": chosen.get(code, True), "channels": {}}
+        for code, label in reminders.OTHER_KINDS.items()
+    ]
+    return items

@@ -20,8 +20,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
-from notifications import reminders
-from notifications.models import Notification, NotificationPreference, ReminderDelivery
+from notifications import channels, reminders
+from notifications.models import (
+    ChannelDelivery,
+    ChannelPreference,
+    Notification,
+    NotificationPreference,
+    ReminderDelivery,
+)
 
 CLAIM_CHUNK = 500
 
@@ -258,7 +264,51 @@ def _reminder_claim_chunk(*, spec: reminders.ReminderKind, chunk: list[reminders
     to_email = [d.pk for d in won if d.status == ReminderDelivery.Status.CLAIMED]
     if to_email:
         transaction.on_commit(lambda: _queue_reminder_emails(to_email), robust=True)
+    to_send = _channel_claims(spec=spec, won=won)
+    if to_send:
+        transaction.on_commit(lambda: _queue_channel_sends(to_send), robust=True)
     return len(won)
+
+
+def _channel_claims(*, spec: reminders.ReminderKind, won: list[ReminderDelivery]) -> list[int]:
+    """One ChannelDelivery per claimed reminder and channel that reaches its recipient
+    and that the recipient has not switched off for the kind; in the claim's transaction."""
+    registered = channels.available()
+    if not registered:
+        return []
+    user_ids = {d.recipient_id for d in won}
+    choices = {
+        (user_id, channel): enabled
+        for user_id, channel, enabled in ChannelPreference.objects.filter(
+            user_id__in=user_ids, kind=spec.code
+        ).values_list("user_id", "channel", "enabled")
+    }
+    rows = []
+    for channel in registered:
+        addresses = channel.addresses(user_ids)
+        for delivery in won:
+            address = addresses.get(delivery.recipient_id)
+            wanted = choices.get((delivery.recipient_id, channel.code), channel.default_on)
+            if address and wanted:
+                rows.append(
+                    ChannelDelivery(delivery=delivery, channel=channel.code, address=address[:255])
+                )
+    # The reminder rows were won by this transaction just now, so their
+    # channel rows are new: a plain insert, whose ids come back.
+    return [row.pk for row in ChannelDelivery.objects.bulk_create(rows)]
+
+
+def _queue_channel_sends(ids: list[int]) -> None:
+    from notifications.tasks import channel_send_task
+
+    try:
+        for pk in ids:
+            channel_send_task.delay(pk)
+    except Exception:
+        # As for e-mail: the rows are committed, the sweep queues them again.
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        logger.exception("could not queue %d channel messages", len(ids))
 
 
 def _queue_reminder_emails(delivery_ids: list[int]) -> None:
@@ -311,6 +361,20 @@ def reminder_emails_requeue(*, older_than: dt.timedelta | None = None) -> int:
         .values_list("pk", flat=True)
     )
     _queue_reminder_emails(ids)
+    return len(ids) + channel_sends_requeue(older_than=older_than)
+
+
+def channel_sends_requeue(*, older_than: dt.timedelta) -> int:
+    """Queue again the channel messages still pending (a lost task, a dead worker)."""
+    now = timezone.now()
+    ids = list(
+        ChannelDelivery.objects.filter(
+            status=ChannelDelivery.Status.PENDING, created_at__lte=now - older_than
+        )
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
+        .values_list("pk", flat=True)
+    )
+    _queue_channel_sends(ids)
     return len(ids)
 
 
@@ -405,6 +469,74 @@ def reminder_email_retry(*, delivery_ids: Iterable[int]) -> int:
     return len(ids)
 
 
+# --- other channels ----------------------------------------------------------
+
+
+def channel_send(*, channel_delivery_id: int) -> bool:
+    """Send one reminder on one channel; True when this call delivered it.
+
+    The same lease and conditional "sent" as ``reminder_email_send``: of two
+    workers given the same row only one calls the vendor, and a late
+    duplicate finds the row sent. ``ChannelRetry`` and other failures give
+    the lease back and propagate for the task to retry; ``ChannelRejected``
+    marks the row failed at once.
+    """
+    now = timezone.now()
+    lease = dt.timedelta(seconds=settings.REMINDER_EMAIL_LEASE_SECONDS)
+    pending = ChannelDelivery.objects.filter(
+        pk=channel_delivery_id, status=ChannelDelivery.Status.PENDING
+    )
+    won = pending.filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now)).update(
+        locked_until=now + lease, attempts=F("attempts") + 1
+    )
+    if not won:
+        current = ChannelDelivery.objects.filter(pk=channel_delivery_id).first()
+        if current is None or current.status != ChannelDelivery.Status.PENDING:
+            return False
+        raise ReminderEmailBusy(max(1.0, (current.locked_until - now).total_seconds()))
+    row = ChannelDelivery.objects.select_related("delivery__notification").get(
+        pk=channel_delivery_id
+    )
+    channel = channels.REGISTRY.get(row.channel)
+    if channel is None:
+        channel_send_fail(channel_delivery_id=row.pk, error="channel no longer configured")
+        return False
+    notification = row.delivery.notification
+    message = channels.ChannelMessage(
+        delivery_id=row.pk,
+        channel=row.channel,
+        address=row.address,
+        user_id=row.delivery.recipient_id,
+        kind=row.delivery.kind,
+        subject=notification.subject if notification else row.delivery.kind,
+        body=notification.body if notification else "",
+        url=_absolute(notification.url) if notification else "",
+    )
+    try:
+        channel.send(message)
+    except channels.ChannelRejected as exc:
+        logger.warning("channel %s refused message %s: %s", row.channel, row.pk, exc)
+        channel_send_fail(channel_delivery_id=row.pk, error=f"rejected: {exc}")
+        return False
+    except Exception as exc:
+        logger.warning("channel %s message %s not sent yet: %s", row.channel, row.pk, exc)
+        pending.update(locked_until=None, last_error=f"{type(exc).__name__}: {exc}"[:2000])
+        raise
+    pending.update(
+        status=ChannelDelivery.Status.SENT, sent_at=timezone.now(), locked_until=None, last_error=""
+    )
+    return True
+
+
+def channel_send_fail(*, channel_delivery_id: int, error: str) -> bool:
+    """Give up on a channel message; the in-app notification and the e-mail stay."""
+    return bool(
+        ChannelDelivery.objects.filter(
+            pk=channel_delivery_id, status=ChannelDelivery.Status.PENDING
+        ).update(status=ChannelDelivery.Status.FAILED, locked_until=None, last_error=error[:2000])
+    )
+
+
 # --- preferences ----------------------------------------------------------------
 
 
@@ -420,3 +552,35 @@ def notification_preference_set(*, user: User, kind: str, email: bool) -> Notifi
         user=user, kind=kind, defaults={"email": email}
     )
     return preference
+
+
+@transaction.atomic
+def channel_preference_set(*, user: User, kind: str, channel: str, enabled: bool):
+    """Switch one channel on or off for one reminder kind."""
+    if kind not in reminders.REGISTRY:
+        raise RuleError(
+            "unknown_reminder_kind",
+            _("Unknown reminder kind: %(kind)s.") % {"kind": kind},
+            field="kind",
+        )
+    if channel not in channels.REGISTRY:
+        raise RuleError(
+            "unknown_channel",
+            _("Unknown channel: %(channel)s.") % {"channel": channel},
+            field="channels",
+        )
+    preference, _created = ChannelPreference.objects.update_or_create(
+        user=user, kind=kind, channel=channel, defaults={"enabled": enabled}
+    )
+    return preference
+
+
+@transaction.atomic
+def notification_preferences_set(
+    *, user: User, kind: str, email: bool | None = None, channels: dict[str, bool] | None = None
+) -> None:
+    """The e-mail choice and the channel choices of one kind, all or nothing."""
+    if email is not None:
+        notification_preference_set(user=user, kind=kind, email=email)
+    for channel, enabled in sorted((channels or {}).items()):
+        channel_preference_set(user=user, kind=kind, channel=channel, enabled=enabled)

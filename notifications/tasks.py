@@ -6,6 +6,7 @@ import datetime as dt
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
@@ -96,3 +97,31 @@ def reminder_emails_requeue_task() -> int:
     from notifications.services import reminder_emails_requeue
 
     return reminder_emails_requeue()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=EMAIL_MAX_RETRIES)
+def channel_send_task(self, channel_delivery_id: int) -> bool:
+    """Send one reminder on one channel (WeCom, DingTalk, webhook); on failure retry
+    after the vendor's wait or with exponential backoff, then give up and record it."""
+    from notifications import channels, services
+
+    try:
+        return services.channel_send(channel_delivery_id=channel_delivery_id)
+    except services.ReminderEmailBusy as busy:
+        if not self.request.is_eager:
+            channel_send_task.apply_async((channel_delivery_id,), countdown=busy.retry_in)
+        return False
+    except Exception as exc:
+        if self.request.retries >= EMAIL_MAX_RETRIES:
+            services.channel_send_fail(
+                channel_delivery_id=channel_delivery_id, error=f"{type(exc).__name__}: {exc}"
+            )
+            return False
+        if self.request.is_eager:
+            # No broker: the sweep tries again later (an eager retry at once
+            # would only meet the same rate limit or outage).
+            return False
+        countdown = min(3600, settings.CHANNEL_RETRY_SECONDS * 2**self.request.retries)
+        if isinstance(exc, channels.ChannelRetry) and exc.retry_in:
+            countdown = max(1, int(exc.retry_in))
+        raise self.retry(exc=exc, countdown=countdown)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from common.forms import StyledFormMixin
 from common.pages import filter_list, paginate
-from notifications import reminders, selectors, services
+from notifications import channels, reminders, selectors, services
 from notifications.api.filters import NotificationFilter
 
 
@@ -55,12 +55,22 @@ def _back(request) -> str:
 
 
 class PreferencesForm(StyledFormMixin, forms.Form):
+    """One e-mail box per kind and, for reminders, one box per channel that reaches the user."""
+
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
+        labels = {c.code: c.label for c in channels.available()}
         for item in items:
             self.fields[item["kind"]] = forms.BooleanField(
                 label=item["label"], required=False, initial=item["email"]
             )
+            for code, enabled in item["channels"].items():
+                self.fields[f"{item['kind']}__{code}"] = forms.BooleanField(
+                    label=_("%(kind)s: by %(channel)s")
+                    % {"kind": item["label"], "channel": labels.get(code, code)},
+                    required=False,
+                    initial=enabled,
+                )
 
 
 @login_required
@@ -70,9 +80,17 @@ def notification_preferences(request):
     if request.method == "POST" and form.is_valid():
         for item in items:
             wanted = form.cleaned_data[item["kind"]]
-            if wanted != item["email"]:
-                services.notification_preference_set(
-                    user=request.user, kind=item["kind"], email=wanted
+            changed = {
+                code: form.cleaned_data[f"{item['kind']}__{code}"]
+                for code, enabled in item["channels"].items()
+                if form.cleaned_data[f"{item['kind']}__{code}"] != enabled
+            }
+            if wanted != item["email"] or changed:
+                services.notification_preferences_set(
+                    user=request.user,
+                    kind=item["kind"],
+                    email=wanted if wanted != item["email"] else None,
+                    channels=changed,
                 )
         messages.success(request, _("Your e-mail choices are saved."))
         return redirect("notifications:preferences")

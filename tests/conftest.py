@@ -19,12 +19,19 @@ from tests.partnerships.factories import EnterpriseFactory
 # drive the live server, the fault tests start and stop private PostgreSQL and
 # Redis servers under gunicorn, and the worker tests start Celery workers that
 # consume the one broker queue, for reminders and for reports (two xdist workers
-# would take each other's tasks).
+# would take each other's tasks), and the campus sign-in tests share their
+# identity servers.
 XDIST_GROUPS = {
     "tests/e2e/": "e2e",
     "tests/faults/": "faults",
     "tests/notifications/test_worker.py": "celery-worker",
     "tests/reports/test_worker.py": "celery-worker",
+    "tests/campus/test_channel_worker.py": "celery-worker",
+    # The sign-in tests start slapd, a CAS server and an OIDC provider once per
+    # session: on one worker they start once.
+    "tests/campus/test_ldap.py": "campus-sso",
+    "tests/campus/test_cas.py": "campus-sso",
+    "tests/campus/test_oidc.py": "campus-sso",
 }
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "councils",
     "groups",
     "practice",
+    "campus",
     "notifications",
     "reports",
     "audit",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "accounts.context_processors.role",
                 "common.context_processors.navigation",
                 "notifications.context_processors.unread_count",
+                "campus.context_processors.sso_links",
             ],
         },
     },
@@ -141,6 +143,8 @@ AUTHENTICATION_BACKENDS = [
     # password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The college's LDAP directory, when LDAP_SERVER_URL is set (campus/ldap.py).
+    "campus.ldap.LdapBackend",
     "accounts.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -477,3 +481,6 @@ for _name in ("WORKDAYS_EXTRA_HOLIDAYS", "WORKDAYS_EXTRA_WORKDAYS"):
             datetime.date.fromisoformat(_day)
         except ValueError:
             raise ImproperlyConfigured(f"{_name}: {_day!r} is not a date (YYYY-MM-DD)") from None
+
+# Campus integration: single sign-on and messaging channels (campus/).
+from config.settings.campus import *  # noqa: E402, F403

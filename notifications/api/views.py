@@ -81,8 +81,11 @@ class NotificationPreferenceViewSet(viewsets.ViewSet):
         self._item(kind)
         data = NotificationPreferenceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.notification_preference_set(
-            user=request.user, kind=kind, email=data.validated_data["email"]
+        services.notification_preferences_set(
+            user=request.user,
+            kind=kind,
+            email=data.validated_data.get("email"),
+            channels=data.validated_data.get("channels") or {},
         )
         return Response(NotificationPreferenceSerializer(self._item(kind)).data)
 

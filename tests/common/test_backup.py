@@ -185,6 +185,17 @@ def fill_every_table() -> None:
             task="reports.tasks.report_requeue_stale_task",
             interval=IntervalSchedule.objects.create(every=5, period=IntervalSchedule.MINUTES),
         )
+    # Campus integration: a linked identity, a CAS session, a channel choice
+    # and a reminder sent on a channel.
+    from campus.models import CasSession, ChannelIdentity
+    from notifications.models import ChannelDelivery, ChannelPreference, ReminderDelivery
+
+    ChannelIdentity.objects.create(user=teacher, channel="wecom", external_id="T0102")
+    CasSession.objects.create(ticket="ST-1-demo", session_key="k" * 32)
+    ChannelPreference.objects.create(user=teacher, kind="review_due", channel="wecom")
+    ChannelDelivery.objects.create(
+        delivery=ReminderDelivery.objects.first(), channel="wecom", address="T0102"
+    )
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     SolarSchedule.objects.create(event="sunrise", latitude="41.800000", longitude="123.400000")
 

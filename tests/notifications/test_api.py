@@ -71,6 +71,7 @@ def test_a_user_switches_off_one_kind_by_email(api, tom, alice):
         "kind": "placement_unprepared",
         "label": "Placement starting without insurance or agreement",
         "email": False,
+        "channels": {},
     }
     assert NotificationPreference.objects.get(user=tom).email is False
     assert not NotificationPreference.objects.filter(user=alice).exists()

@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
-from demo import compliance, councils, groups, internships, partnerships, practice, vetting
+from demo import campus, compliance, councils, groups, internships, partnerships, practice, vetting
 from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
@@ -31,6 +31,7 @@ AREAS = [
     ("councils", councils),
     ("groups", groups),
     ("practice", practice),
+    ("campus", campus),
 ]
 
 
