@@ -82,6 +82,29 @@ POLICY: dict[str, dict[str, set[str]]] = {
         R: {READ, UPDATE},
     },
     "reports": {A: {ALL}, R: {READ, CREATE}},
+    # Cooperation records (records/kinds.py): administrators keep them, teachers
+    # read them, a liaison reads their own enterprise's (the selector narrows);
+    # reporters read only the figures they add up to.
+    **{
+        resource: {A: {ALL}, T: {READ}, L: {READ}}
+        for resource in (
+            "teachers",
+            "teacher-practices",
+            "part-time-teachers",
+            "order-classes",
+            "training-bases",
+            "training-base-years",
+            "course-developments",
+            "service-contracts",
+            "employee-trainings",
+            "enterprise-visits",
+            "employments",
+            "enterprise-certifications",
+            "certificates",
+            "certificate-passes",
+            "figure-corrections",
+        )
+    },
 }
 
 
