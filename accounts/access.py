@@ -84,11 +84,14 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "reports": {A: {ALL}, R: {READ, CREATE}},
     # Cooperation records (records/kinds.py): administrators keep them, teachers
     # read them, a liaison reads their own enterprise's (the selector narrows);
-    # reporters read only the figures they add up to.
+    # reporters read only the figures they add up to. The college's own people
+    # and certificates are no liaison's business.
+    "teachers": {A: {ALL}, T: {READ}},
+    "certificates": {A: {ALL}, T: {READ}},
+    "certificate-passes": {A: {ALL}, T: {READ}},
     **{
         resource: {A: {ALL}, T: {READ}, L: {READ}}
         for resource in (
-            "teachers",
             "teacher-practices",
             "part-time-teachers",
             "order-classes",
@@ -100,8 +103,6 @@ POLICY: dict[str, dict[str, set[str]]] = {
             "enterprise-visits",
             "employments",
             "enterprise-certifications",
-            "certificates",
-            "certificate-passes",
             "figure-corrections",
         )
     },

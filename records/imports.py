@@ -66,7 +66,8 @@ def aliases(kind: Kind) -> dict[str, str]:
             found[str(label)] = name
         found[name] = name
     found.update(kind.aliases)
-    return found
+    # Headers are matched lower-cased with spaces as underscores (read_rows).
+    return {key.strip().lower().replace(" ", "_"): name for key, name in found.items()}
 
 
 class _Lookups:

@@ -379,7 +379,7 @@ KINDS: dict[str, Kind] = {
             "enterprise-certifications",
             m.EnterpriseCertification,
             fields=("enterprise", "level", "certified_on"),
-            unique=("enterprise", "level"),
+            unique=("enterprise", "level", "certified_on"),
             search=(),
             filters=("enterprise", "level"),
             ordering=("certified_on", "id"),

@@ -402,7 +402,7 @@ class Employment(Record):
     )
     graduation_year = _year(_("graduation year"))
     employer = _enterprise(null=True, blank=True)
-    employer_name = models.CharField(_("employer name"), max_length=200)
+    employer_name = models.CharField(_("employer name"), max_length=200, blank=True)
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     post = models.CharField(_("post"), max_length=200, blank=True)
     starting_salary = models.DecimalField(
@@ -452,7 +452,9 @@ class EnterpriseCertification(Record):
         verbose_name = _("enterprise certification")
         verbose_name_plural = _("enterprise certifications")
         constraints = [
-            models.UniqueConstraint(fields=["enterprise", "level"], name="one_level_per_enterprise")
+            models.UniqueConstraint(
+                fields=["enterprise", "level", "certified_on"], name="one_certification_a_day"
+            )
         ]
 
     def __str__(self) -> str:

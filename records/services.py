@@ -232,6 +232,22 @@ def figure_correction_set(*, review, figure: str, value, reason: str, actor=None
 
 
 @transaction.atomic
+def figure_correction_update(*, correction, actor=None, **fields):
+    """Change a correction; moved to another review or figure, the old one goes."""
+    review = fields.get("review", correction.review)
+    figure = fields.get("figure", correction.figure)
+    if (review.pk, figure) != (correction.review_id, correction.figure):
+        figure_correction_delete(correction=correction)
+    return figure_correction_set(
+        review=review,
+        figure=figure,
+        value=fields.get("value", correction.value),
+        reason=fields.get("reason", correction.reason),
+        actor=actor,
+    )
+
+
+@transaction.atomic
 def figure_correction_delete(*, correction) -> None:
     review_id = correction.review_id
     correction.delete()

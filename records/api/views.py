@@ -147,7 +147,6 @@ class FigureCorrectionViewSet(viewsets.ModelViewSet):
     serializer_class = FigureCorrectionSerializer
     filterset_class = FigureCorrectionFilter
     ordering_fields = FigureCorrectionFilter.ordering_fields
-    http_method_names = ["get", "post", "delete", "head", "options"]
 
     def get_queryset(self):
         return selectors.figure_correction_visible_to(self.request.user).order_by(
@@ -162,6 +161,11 @@ class FigureCorrectionViewSet(viewsets.ModelViewSet):
             value=data["value"],
             reason=data["reason"],
             actor=self.request.user,
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.figure_correction_update(
+            correction=serializer.instance, actor=self.request.user, **serializer.validated_data
         )
 
     def perform_destroy(self, instance):

@@ -135,7 +135,9 @@ class EnterpriseCertificationFactory(factory.django.DjangoModelFactory):
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     level = "provincial"
-    certified_on = datetime.date(2024, 12, 1)
+    certified_on = factory.Sequence(
+        lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n)
+    )
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
