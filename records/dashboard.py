@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from common.dashboard import dashboard_url as _url
 from partnerships.enterprise_page import Figure
@@ -136,12 +136,12 @@ def staff_block(user) -> dict:
             "labels": [m["name"] for m in majors],
             "datasets": [
                 {
-                    "label": str(_l("Partners")),
+                    "label": str(gettext_lazy("Partners")),
                     "data": [m["partners"] for m in majors],
                     "backgroundColor": "#0d6efd",
                 },
                 {
-                    "label": str(_l("Deep partners")),
+                    "label": str(gettext_lazy("Deep partners")),
                     "data": [m["deep"] for m in majors],
                     "backgroundColor": "#198754",
                 },
@@ -158,10 +158,10 @@ def staff_block(user) -> dict:
         "type": "bar",
         "data": {
             "labels": [
-                str(_l("Interns")),
-                str(_l("Hires after internship")),
-                str(_l("Graduates employed")),
-                str(_l("Employed at partners")),
+                str(gettext_lazy("Interns")),
+                str(gettext_lazy("Hires after internship")),
+                str(gettext_lazy("Graduates employed")),
+                str(gettext_lazy("Employed at partners")),
             ],
             "datasets": [
                 {
@@ -216,53 +216,59 @@ def enterprise_figures(enterprise) -> list[Figure]:
     )
     zero = Decimal("0.00")
     return [
-        Figure(_l("Order and apprenticeship classes"), classes["n"], "records-classes"),
-        Figure(_l("Students in those classes"), classes["students"], "records-class-students"),
+        Figure(gettext_lazy("Order and apprenticeship classes"), classes["n"], "records-classes"),
         Figure(
-            _l("Training bases"),
+            gettext_lazy("Students in those classes"), classes["students"], "records-class-students"
+        ),
+        Figure(
+            gettext_lazy("Training bases"),
             TrainingBase.objects.filter(enterprise_id=e).count(),
             "records-bases",
         ),
-        Figure(_l("Equipment donated (CNY)"), equipment["donated"] or zero, "records-donated"),
         Figure(
-            _l("Equipment provided without transfer (CNY)"),
+            gettext_lazy("Equipment donated (CNY)"), equipment["donated"] or zero, "records-donated"
+        ),
+        Figure(
+            gettext_lazy("Equipment provided without transfer (CNY)"),
             equipment["provided"] or zero,
             "records-provided",
         ),
         Figure(
-            _l("Part-time teachers"),
+            gettext_lazy("Part-time teachers"),
             PartTimeTeacher.objects.filter(enterprise_id=e).values("name").distinct().count(),
             "records-part-time",
         ),
         Figure(
-            _l("Teachers' practice stints"),
+            gettext_lazy("Teachers' practice stints"),
             TeacherPractice.objects.filter(enterprise_id=e).count(),
             "records-practice",
         ),
         Figure(
-            _l("Courses and textbooks developed together"),
+            gettext_lazy("Courses and textbooks developed together"),
             CourseDevelopment.objects.filter(enterprise_id=e).count(),
             "records-courses",
         ),
-        Figure(_l("Service contracts"), contracts["n"], "records-contracts"),
+        Figure(gettext_lazy("Service contracts"), contracts["n"], "records-contracts"),
         Figure(
-            _l("Technical-service income received (CNY)"),
+            gettext_lazy("Technical-service income received (CNY)"),
             contracts["received"] or zero,
             "records-income",
         ),
-        Figure(_l("Employee training person-days"), training["days"] or 0, "records-training"),
         Figure(
-            _l("Visits to open up posts"),
+            gettext_lazy("Employee training person-days"), training["days"] or 0, "records-training"
+        ),
+        Figure(
+            gettext_lazy("Visits to open up posts"),
             EnterpriseVisit.objects.filter(enterprise_id=e).count(),
             "records-visits",
         ),
         Figure(
-            _l("Graduates employed"),
+            gettext_lazy("Graduates employed"),
             Employment.objects.filter(employer_id=e).count(),
             "records-hires",
         ),
         Figure(
-            _l("Industry-education integration certification"),
+            gettext_lazy("Industry-education integration certification"),
             f"{certification.get_level_display()} ({certification.certified_on})"
             if certification
             else "–",
@@ -303,25 +309,45 @@ def enterprise_timeline(enterprise, *, limit: int = TIMELINE_LENGTH) -> list[tup
             CooperationAgreement.objects.filter(enterprise_id=e),
             "starts_on",
             "title",
-            _l("Agreement"),
+            gettext_lazy("Agreement"),
         ),
         (
             AnnualReview.objects.filter(agreement__enterprise_id=e),
             "due_on",
             "agreement__title",
-            _l("Annual review"),
+            gettext_lazy("Annual review"),
         ),
-        (OrderClass.objects.filter(enterprise_id=e), "starts_on", "name", _l("Class")),
-        (ServiceContract.objects.filter(enterprise_id=e), "signed_on", "title", _l("Contract")),
-        (EmployeeTraining.objects.filter(enterprise_id=e), "held_on", "title", _l("Training")),
-        (EnterpriseVisit.objects.filter(enterprise_id=e), "visited_on", "visitors", _l("Visit")),
+        (OrderClass.objects.filter(enterprise_id=e), "starts_on", "name", gettext_lazy("Class")),
+        (
+            ServiceContract.objects.filter(enterprise_id=e),
+            "signed_on",
+            "title",
+            gettext_lazy("Contract"),
+        ),
+        (
+            EmployeeTraining.objects.filter(enterprise_id=e),
+            "held_on",
+            "title",
+            gettext_lazy("Training"),
+        ),
+        (
+            EnterpriseVisit.objects.filter(enterprise_id=e),
+            "visited_on",
+            "visitors",
+            gettext_lazy("Visit"),
+        ),
         (
             CourseDevelopment.objects.filter(enterprise_id=e),
             "completed_on",
             "title",
-            _l("Course or textbook"),
+            gettext_lazy("Course or textbook"),
         ),
-        (TrainingBase.objects.filter(enterprise_id=e), "opened_on", "name", _l("Training base")),
+        (
+            TrainingBase.objects.filter(enterprise_id=e),
+            "opened_on",
+            "name",
+            gettext_lazy("Training base"),
+        ),
     ]
     for queryset, date_field, title_field, what in sources:
         for day, title in queryset.order_by(f"-{date_field}").values_list(date_field, title_field)[
@@ -336,6 +362,6 @@ def review_figures_link(review) -> tuple:
     """Where a review's figures are explained and corrected."""
     from django.urls import reverse
 
-    return _l("Figures from the records, and corrections"), reverse(
+    return gettext_lazy("Figures from the records, and corrections"), reverse(
         "records:review-figures", args=[review.pk]
     )
