@@ -66,7 +66,13 @@ class ImportErrorSerializer(serializers.Serializer):
 class ImportReportSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     dry_run = serializers.BooleanField()
-    errors = ImportErrorSerializer(many=True)
+    errors = ImportErrorSerializer(many=True, help_text="Every bad line; line 0 is the file.")
+
+
+class ImportRefusedSerializer(ImportReportSerializer):
+    file = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="What is wrong with the file."
+    )
 
 
 class ExportQuerySerializer(serializers.Serializer):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -19,6 +21,7 @@ from records.api.serializers import (
     ExportQuerySerializer,
     FigureCorrectionSerializer,
     ImportInputSerializer,
+    ImportRefusedSerializer,
     ImportReportSerializer,
 )
 from records.kinds import KINDS, Kind
@@ -54,7 +57,7 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ImportInputSerializer},
-        responses={200: ImportReportSerializer, 400: ImportReportSerializer},
+        responses={200: ImportReportSerializer, 400: ImportRefusedSerializer},
         description=IMPORT_DESCRIPTION,
     )
     @action(
@@ -68,22 +71,35 @@ class RecordViewSet(viewsets.ModelViewSet):
     )
     def import_rows(self, request):
         data = ImportInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        uploaded = data.validated_data["file"]
+        dry_run = False
+        if not data.is_valid():
+            return self._refused(data.errors, dry_run)
+        uploaded, dry_run = data.validated_data["file"], data.validated_data["dry_run"]
         try:
             check_upload(uploaded)
         except SpreadsheetError as exc:
-            return Response({"file": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
+            return self._refused({"file": [str(exc)]}, dry_run)
         with transaction.atomic():
-            report = imports.record_import(
-                self.kind, uploaded=uploaded, dry_run=data.validated_data["dry_run"]
-            )
+            report = imports.record_import(self.kind, uploaded=uploaded, dry_run=dry_run)
         body = {
             "created": report.created,
             "dry_run": report.dry_run,
             "errors": [{"line": e.line, "message": e.message} for e in report.errors],
         }
         return Response(body, status=status.HTTP_200_OK if report.ok else 400)
+
+    @staticmethod
+    def _refused(fields: dict, dry_run: bool) -> Response:
+        """A request or file refused before any line was read: the report's shape,
+        the messages under their fields as in every 400, and as line 0."""
+        messages = [f"{name}: {' '.join(map(str, errors))}" for name, errors in fields.items()]
+        body = {
+            "created": 0,
+            "dry_run": dry_run,
+            "errors": [{"line": 0, "message": message} for message in messages],
+            **({"file": [str(e) for e in fields["file"]]} if "file" in fields else {}),
+        }
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
     @extend_schema(
         parameters=[ExportQuerySerializer],
@@ -98,11 +114,13 @@ class RecordViewSet(viewsets.ModelViewSet):
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request):
-        query = ExportQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        # Checked by hand: DRF would read an empty ?file_format= as "use the default".
+        fmt = request.query_params.get("file_format", "csv")
+        if fmt not in ("csv", "xlsx"):
+            raise ValidationError({"file_format": [_("Give csv or xlsx.")]})
         rows = self.filter_queryset(self.get_queryset())
         request.GET = request.GET.copy()
-        request.GET["export"] = query.validated_data["file_format"]
+        request.GET["export"] = fmt
         return export_rows(request, rows, imports.export_columns(self.kind), self.kind.resource)
 
 
