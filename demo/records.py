@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from demo.vocabulary import GIVEN_NAMES, STAFF_SURNAMES, SURNAMES
+from partnerships.models import CooperationAgreement
 from records import services
 from records.kinds import KINDS
 from records.models import TrainingBase
@@ -66,7 +67,12 @@ def seed(rng: random.Random, context: dict) -> dict:
     today = timezone.localdate()
     this_year = today.year
     departments = list(context["departments"].values())
-    agreements = [a for a in context["agreements"] if a.status in ("active", "expired")]
+    agreements = list(
+        CooperationAgreement.objects.filter(status__in=["active", "expired"])
+        .select_related("enterprise")
+        .prefetch_related("majors", "mode_rows")
+        .order_by("pk")
+    )
     enterprises = {a.enterprise_id: a.enterprise for a in agreements}
     students_by_major = defaultdict(list)
     for student in context["students"]:
