@@ -109,6 +109,30 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "incidents": {A: {READ}, T: {READ}, S: {READ, CREATE}},
     # GET /placements/<id>/grade/ and its approval (practice/api).
     "grades": {A: {READ, "approve"}, T: {READ, "approve"}, S: {READ}},
+    # Cooperation records (records/kinds.py): administrators keep them, teachers
+    # read them, a liaison reads their own enterprise's (the selector narrows);
+    # reporters read only the figures they add up to. The college's own people
+    # and certificates are no liaison's business.
+    "teachers": {A: {ALL}, T: {READ}},
+    "certificates": {A: {ALL}, T: {READ}},
+    "certificate-passes": {A: {ALL}, T: {READ}},
+    **{
+        resource: {A: {ALL}, T: {READ}, L: {READ}}
+        for resource in (
+            "teacher-practices",
+            "part-time-teachers",
+            "order-classes",
+            "training-bases",
+            "training-base-years",
+            "course-developments",
+            "service-contracts",
+            "employee-trainings",
+            "enterprise-visits",
+            "employments",
+            "enterprise-certifications",
+            "figure-corrections",
+        )
+    },
 }
 
 

@@ -17,6 +17,7 @@ ENTRIES = [
     (_("Majors"), "partnerships:major-list", "/partnerships/majors/", {A, T}),
     (_("Councils"), "councils:committee-list", "/councils/", {A, T}),
     (_("Groups"), "groups:group-list", "/groups/", {A, T}),
+    (_("Records"), "records:index", "/records/", {A, T}),
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
     (_("Teacher's day"), "practice:teacher-day", "/practice/day/", {A, T}),
     (_("My internship"), "practice:today", "/practice/me/", {Role.STUDENT}),

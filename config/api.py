@@ -36,6 +36,7 @@ APPS = [
     "groups",
     "practice",
     "internships",
+    "records",
     "notifications",
     "reports",
 ]

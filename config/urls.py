@@ -15,6 +15,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("councils/", include("councils.urls")),
     path("groups/", include("groups.urls")),
+    path("records/", include("records.urls")),
     path("internships/", include("internships.urls")),
     path("portal/", include("internships.portal_urls")),
     path("practice/", include("practice.urls")),

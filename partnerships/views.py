@@ -15,7 +15,7 @@ from accounts.access import Role, is_administrator
 from common.exceptions import RuleError
 from common.exports import export_rows
 from common.pages import apply_rule_error, filter_list, form_page, paginate, role_required, sort_by
-from partnerships import enterprise_page, imports, selectors, services
+from partnerships import enterprise_page, imports, review_figures, selectors, services
 from partnerships.api.filters import AgreementFilter, EnterpriseFilter, MajorFilter
 from partnerships.api.views import document_response
 from partnerships.forms import (
@@ -103,6 +103,7 @@ def enterprise_detail(request, pk: int):
                 enterprise=enterprise
             ),
             "figures": enterprise_page.figures(enterprise),
+            "enterprise_blocks": enterprise_page.blocks(enterprise),
         },
     )
 
@@ -352,6 +353,13 @@ def review_detail(request, pk: int):
         messages.error(request, _("Only a pending review can be edited."))
         return redirect("partnerships:review-detail", pk=review.pk)
     form = ReviewForm(request.POST or None, instance=review) if editable else None
+    # Figures the records give are shown beside the stored value (review_figures).
+    derived = review_figures.derived([review]).get(review.pk, {})
+    for name, row in derived.items() if form is not None else ():
+        if name in form.fields:
+            form.fields[name].help_text = _("From the records: %(value)s") % {
+                "value": row.derived
+            } + (_(" (corrected: %(reason)s)") % {"reason": row.reason} if row.reason else "")
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             if "submit" in request.POST:
@@ -376,8 +384,10 @@ def review_detail(request, pk: int):
                 (meta.get_field(n).verbose_name, getattr(review, n)) for n in SCORE_FIELDS
             ],
             "figure_rows": [
-                (meta.get_field(n).verbose_name, getattr(review, n)) for n in FIGURE_FIELDS
+                (meta.get_field(n).verbose_name, getattr(review, n), derived.get(n))
+                for n in FIGURE_FIELDS
             ],
+            "figure_links": review_figures.links(review),
         },
     )
 

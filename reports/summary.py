@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from groups.selectors import group_figures_of_year
@@ -46,6 +46,13 @@ The year runs from 1 January to 31 December.
   `GET /groups/<id>/metrics/?year=`: `{"id","name","internships",
   "internship_target","hires","employment_target","resources","patents",
   "technical_improvements","achievements"}`.
+- `cooperation_figures`: the annual reviews' figures of the year (their `year`),
+  summed: `{"order_class_students","courses_developed","textbooks_developed",
+  "part_time_teachers","equipment_donated","equipment_provided","service_income",
+  "training_person_days"}` (money as strings with two decimals, CNY). Each
+  review's figure is the one its enterprise's cooperation records give for the
+  agreement's majors, or its correction where one was entered with a reason
+  (typed where the enterprise has no record of that kind).
 """
 
 
@@ -89,7 +96,7 @@ def summary_for_year(*, user, year: int) -> dict:
     """
     from councils.models import Committee, Meeting
     from internships.models import Placement, Position
-    from partnerships.models import AnnualReview, Depth, Enterprise
+    from partnerships.models import FIGURE_FIELDS, MONEY_FIGURES, AnnualReview, Depth, Enterprise
 
     today = timezone.localdate()
 
@@ -107,6 +114,7 @@ def summary_for_year(*, user, year: int) -> dict:
         completed=Count("pk", filter=Q(status=AnnualReview.Status.APPROVED)),
         submitted=Count("pk", filter=Q(status=AnnualReview.Status.SUBMITTED)),
         overdue=Count("pk", filter=Q(status=AnnualReview.Status.PENDING, due_on__lt=today)),
+        **{f"figure_{name}": Sum(name) for name in FIGURE_FIELDS},
     )
 
     held = Meeting.objects.filter(
@@ -146,4 +154,14 @@ def summary_for_year(*, user, year: int) -> dict:
         "placements_hired": placements["hired"],
         "hire_rate": rate(placements["hired"], placements["completed"]),
         "groups": group_figures_of_year(year),
+        "cooperation_figures": {
+            name: _figure(reviews[f"figure_{name}"], name in MONEY_FIGURES)
+            for name in FIGURE_FIELDS
+        },
     }
+
+
+def _figure(value, money: bool):
+    if money:
+        return format((value or Decimal("0")).quantize(Decimal("0.01")), "f")
+    return value or 0

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
 from notifications.services import notification_send
+from partnerships import review_figures
 from partnerships.models import (
     FIGURE_FIELDS,
     SCORE_FIELDS,
@@ -92,10 +93,24 @@ def review_update(*, review: AnnualReview, **fields: Any) -> AnnualReview:
     for key in ("decision", "summary", "next_year_plan"):
         if key in fields:
             setattr(review, key, fields[key] or "")
+    derived = review_figures.derived([review]).get(review.pk, {})
     for key in FIGURE_FIELDS:
         if key in fields and fields[key] is not None:
             if fields[key] < 0:
                 raise RuleError("negative_amount", _("A figure cannot be negative."), field=key)
+            # A figure the records give changes only through a correction with
+            # a reason (kept by the area that derives it), never by typing.
+            if key in derived and fields[key] != getattr(review, key):
+                if fields[key] != derived[key].value:
+                    raise RuleError(
+                        "figure_derived",
+                        _(
+                            "This figure comes from the cooperation records (%(value)s); "
+                            "enter a correction with a reason to use another value."
+                        )
+                        % {"value": derived[key].value},
+                        field=key,
+                    )
             setattr(review, key, fields[key])
     review.save()
     return review

@@ -22,7 +22,7 @@ LAYERS = [
     {"audit", "notifications"},
     {"partnerships"},
     {"councils", "internships"},
-    {"groups", "practice", "campus"},
+    {"groups", "practice", "campus", "records"},
     {"reports"},
     {"demo"},
 ]

@@ -18,6 +18,7 @@ PRODUCT = [
     "partnerships",
     "councils",
     "groups",
+    "records",
     "internships",
     "reports",
     "notifications",

@@ -86,6 +86,34 @@ def _report(enterprise, owner):
     return ReportFactory(requested_by=owner)
 
 
+def _record(prefix):
+    """A cooperation record of the enterprise (records/kinds.py)."""
+
+    def make(enterprise, owner):
+        from tests.records import factories
+
+        if prefix == "figure-corrections":
+            from partnerships.models import AnnualReview
+            from records.models import FigureCorrection
+            from tests.partnerships.factories import AgreementFactory
+
+            agreement = AgreementFactory(enterprise=enterprise, status="active")
+            review = AnnualReview.objects.filter(agreement=agreement).first()
+            return FigureCorrection.objects.create(
+                review=review, figure="service_income", value=1, reason="Booked late."
+            )
+        factory = factories.FACTORIES[prefix]
+        if prefix == "training-base-years":
+            return factory(base__enterprise=enterprise)
+        if prefix == "employments":
+            return factory(employer=enterprise)
+        if prefix in ("teachers", "certificates", "certificate-passes"):
+            return factory()
+        return factory(enterprise=enterprise)
+
+    return make
+
+
 def _enterprise_member(enterprise):
     from councils.models import Membership
     from tests.councils.factories import MembershipFactory
@@ -531,6 +559,32 @@ MATRIX: dict[str, Resource] = {
         },
     ),
     "incidents": Resource(read=SCHOOL | STUDENT, write=STUDENT, make=_incident),
+    **{
+        prefix: Resource(
+            read=STAFF_READ if scoped else {"administrator", "teacher"},
+            write=ADMIN,
+            delete=ADMIN,
+            make=_record(prefix),
+            liaison_scoped=scoped,
+        )
+        for prefix, scoped in [
+            ("teachers", False),
+            ("teacher-practices", True),
+            ("part-time-teachers", True),
+            ("order-classes", True),
+            ("training-bases", True),
+            ("training-base-years", True),
+            ("course-developments", True),
+            ("service-contracts", True),
+            ("employee-trainings", True),
+            ("enterprise-visits", True),
+            ("employments", True),
+            ("enterprise-certifications", True),
+            ("certificates", False),
+            ("certificate-passes", False),
+            ("figure-corrections", True),
+        ]
+    },
     "notifications": Resource(
         read=set(ROLES),
         write=set(),

@@ -16,7 +16,17 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
-from demo import campus, compliance, councils, groups, internships, partnerships, practice, vetting
+from demo import (
+    campus,
+    compliance,
+    councils,
+    groups,
+    internships,
+    partnerships,
+    practice,
+    records,
+    vetting,
+)
 from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
@@ -32,6 +42,7 @@ AREAS = [
     ("groups", groups),
     ("practice", practice),
     ("campus", campus),
+    ("records", records),
 ]
 
 
