@@ -82,6 +82,15 @@ POLICY: dict[str, dict[str, set[str]]] = {
         R: {READ, UPDATE},
     },
     "reports": {A: {ALL}, R: {READ, CREATE}},
+    # Internship agreements: a liaison signs for their enterprise, a student
+    # for themselves (and their guardian); the selectors narrow the rows.
+    "document-templates": {A: {ALL}, T: {READ}, L: {READ}},
+    "internship-agreements": {
+        A: {ALL},
+        T: {READ},
+        L: {READ, "sign"},
+        Role.STUDENT: {READ, "sign"},
+    },
 }
 
 

@@ -29,7 +29,16 @@ class NotFoundView(views.APIView):
     post = put = patch = delete = head = options = get
 
 
-APPS = ["accounts", "partnerships", "councils", "groups", "internships", "notifications", "reports"]
+APPS = [
+    "accounts",
+    "partnerships",
+    "councils",
+    "groups",
+    "internships",
+    "contracts",
+    "notifications",
+    "reports",
+]
 
 router = DefaultRouter()
 urlpatterns: list = []

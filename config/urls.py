@@ -15,6 +15,7 @@ urlpatterns = [
     path("councils/", include("councils.urls")),
     path("groups/", include("groups.urls")),
     path("internships/", include("internships.urls")),
+    path("contracts/", include("contracts.urls")),
     path("portal/", include("internships.portal_urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "internships",
     "councils",
     "groups",
+    "contracts",
     "notifications",
     "reports",
     "audit",
@@ -427,6 +428,8 @@ AUDITED_MODELS = [
     "internships.Attendance",
     "internships.PlacementLog",
     "internships.Evaluation",
+    "contracts.DocumentTemplate",
+    "contracts.InternshipAgreement",
 ]
 
 LOGGING = {
@@ -448,3 +451,14 @@ for _name in ("WORKDAYS_EXTRA_HOLIDAYS", "WORKDAYS_EXTRA_WORKDAYS"):
             datetime.date.fromisoformat(_day)
         except ValueError:
             raise ImproperlyConfigured(f"{_name}: {_day!r} is not a date (YYYY-MM-DD)") from None
+
+# Internship agreements (contracts/): the college's name on the documents, the
+# seal's PKCS#12 certificate and passphrase (no certificate: archived unsealed),
+# the PEM roots a seal is verified against, the largest paper scan, and after
+# how many days a party that has not signed is reminded.
+CONTRACTS_COLLEGE_NAME = env.string("CONTRACTS_COLLEGE_NAME", "职业技术学院")
+CONTRACTS_SEAL_PKCS12 = env.string("CONTRACTS_SEAL_PKCS12", "")
+CONTRACTS_SEAL_PASSPHRASE = env.string("CONTRACTS_SEAL_PASSPHRASE", "")
+CONTRACTS_SEAL_TRUST_ROOTS = env.string_list("CONTRACTS_SEAL_TRUST_ROOTS", [])
+CONTRACTS_SCAN_MAX_BYTES = env.integer("CONTRACTS_SCAN_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+CONTRACTS_SIGNATURE_REMINDER_DAYS = env.integer("CONTRACTS_SIGNATURE_REMINDER_DAYS", 3, minimum=1)
