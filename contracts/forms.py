@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import DocumentKind, InternshipAgreement, Party
@@ -27,8 +28,10 @@ class TemplateForm(forms.Form):
     body = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 24}),
-        help_text=_("Lines starting with “# ” are headings. Placeholders: %(names)s.")
-        % {"names": ", ".join("{{%s}}" % name for name in PLACEHOLDERS)},
+        help_text=format_lazy(
+            _("Lines starting with “# ” are headings. Placeholders: {names}."),
+            names=", ".join(f"{{{{{name}}}}}" for name in PLACEHOLDERS),
+        ),
     )
     active = forms.BooleanField(label=_("Active (new documents use it)"), required=False)
 

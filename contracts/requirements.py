@@ -50,7 +50,8 @@ def paperwork_failures(placement: Placement) -> list[Failure]:
             Failure(
                 CONSENT_MISSING,
                 _(
-                    "A post internship needs the informed-consent form signed by student and guardian."
+                    "A post internship needs the informed-consent form signed by the student "
+                    "and the guardian."
                 ),
             )
         )
