@@ -16,7 +16,7 @@ from django.test import override_settings
 
 from accounts.access import Role
 from accounts.services import user_create
-from demo import councils, groups, internships, partnerships
+from demo import contracts, councils, groups, internships, partnerships
 from demo.vocabulary import STAFF_LOGINS
 from partnerships.models import Enterprise
 
@@ -28,6 +28,7 @@ AREAS = [
     ("internships", internships),
     ("councils", councils),
     ("groups", groups),
+    ("contracts", contracts),
 ]
 
 
