@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the template texts are paragraphs of a legal document)
 """Demo agreement templates (after the structure of the official model text of
 the tripartite internship agreement) and a few agreements in progress."""
 
