@@ -12,7 +12,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
-from common.idempotency import IdempotentCreateMixin
 from contracts import selectors, services
 from contracts.api.filters import DocumentTemplateFilter, InternshipAgreementFilter
 from contracts.api.serializers import (
@@ -26,7 +25,6 @@ from contracts.models import AgreementVersion, Signature
 
 
 class DocumentTemplateViewSet(
-    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -62,8 +60,9 @@ def client_address(request) -> str | None:
     )
 
 
+# No Idempotency-Key on these creates: a second agreement for the placement is
+# refused (agreement_exists) and a second template is a visible new version.
 class InternshipAgreementViewSet(
-    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
