@@ -133,6 +133,15 @@ POLICY: dict[str, dict[str, set[str]]] = {
             "figure-corrections",
         )
     },
+    # Internship agreements: a liaison signs for their enterprise, a student
+    # for themselves (and their guardian); the selectors narrow the rows.
+    "document-templates": {A: {ALL}, T: {READ}, L: {READ}},
+    "internship-agreements": {
+        A: {ALL},
+        T: {READ},
+        L: {READ, "sign"},
+        S: {READ, "sign"},
+    },
 }
 
 

@@ -37,6 +37,7 @@ APPS = [
     "practice",
     "internships",
     "records",
+    "contracts",
     "notifications",
     "reports",
 ]

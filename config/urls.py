@@ -17,6 +17,7 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("records/", include("records.urls")),
     path("internships/", include("internships.urls")),
+    path("contracts/", include("contracts.urls")),
     path("portal/", include("internships.portal_urls")),
     path("practice/", include("practice.urls")),
     path("notifications/", include("notifications.urls")),

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
+from internships import hooks
 
 # The rule codes, in the order they are checked (and reported).
 UNDERAGE = "underage"
@@ -478,13 +479,8 @@ class InternshipPolicy:
                     % {"date": placement.ends_on.isoformat()},
                 )
             )
-        if not placement.agreement_signed:
-            failures.append(
-                Failure(
-                    AGREEMENT_UNSIGNED,
-                    _("The tripartite agreement (school, enterprise, student) must be signed."),
-                )
-            )
+        # The paperwork: the signed agreement by default; contracts registers its own.
+        failures.extend(hooks.paperwork_failures(placement, _checkbox_failures))
         student = placement.student
         if age_on(student.date_of_birth, placement.starts_on) < self.adult_age and not (
             placement.guardian_consent
@@ -615,6 +611,17 @@ WARNING_MESSAGES = {
 def warning_message(code: str) -> str:
     message = WARNING_MESSAGES.get(code)
     return message() if message else code
+
+
+def _checkbox_failures(placement) -> list[Failure]:
+    if placement.agreement_signed:
+        return []
+    return [
+        Failure(
+            AGREEMENT_UNSIGNED,
+            _("The tripartite agreement (school, enterprise, student) must be signed."),
+        )
+    ]
 
 
 def current_policy() -> InternshipPolicy:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "practice",
     "campus",
     "records",
+    "contracts",
     "notifications",
     "reports",
     "audit",
@@ -467,6 +468,8 @@ AUDITED_MODELS = [
     "records.Certificate",
     "records.CertificatePass",
     "records.FigureCorrection",
+    "contracts.DocumentTemplate",
+    "contracts.InternshipAgreement",
 ]
 
 LOGGING = {
@@ -500,3 +503,14 @@ for _name in ("WORKDAYS_EXTRA_HOLIDAYS", "WORKDAYS_EXTRA_WORKDAYS"):
 
 # Campus integration: single sign-on and messaging channels (campus/).
 from config.settings.campus import *  # noqa: E402, F403
+
+# Internship agreements (contracts/): the college's name on the documents, the
+# seal's PKCS#12 certificate and passphrase (no certificate: archived unsealed),
+# the PEM roots a seal is verified against, the largest paper scan, and after
+# how many days a party that has not signed is reminded.
+CONTRACTS_COLLEGE_NAME = env.string("CONTRACTS_COLLEGE_NAME", "职业技术学院")
+CONTRACTS_SEAL_PKCS12 = env.string("CONTRACTS_SEAL_PKCS12", "")
+CONTRACTS_SEAL_PASSPHRASE = env.string("CONTRACTS_SEAL_PASSPHRASE", "")
+CONTRACTS_SEAL_TRUST_ROOTS = env.string_list("CONTRACTS_SEAL_TRUST_ROOTS", [])
+CONTRACTS_SCAN_MAX_BYTES = env.integer("CONTRACTS_SCAN_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+CONTRACTS_SIGNATURE_REMINDER_DAYS = env.integer("CONTRACTS_SIGNATURE_REMINDER_DAYS", 3, minimum=1)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Role, is_staff_member, role_of
 from common.exceptions import RuleError
+from internships import hooks
 from internships import policy as rules
 from internships.models import InternshipPlan, Placement, Position, RuleOverride, Student
 from partnerships.models import Enterprise
@@ -182,6 +183,7 @@ def placement_create(
     placement.student, placement.position = student, position
     placement.warnings = policy.warnings(position=position, starts_on=starts_on, ends_on=ends_on)
     placement.save()
+    hooks.placement_changed(placement, changed={"created"})
     return placement
 
 
@@ -253,6 +255,8 @@ def placement_update(
         # An active placement keeps what its activation required.
         _raise_first(rules.current_policy().activation_failures(placement))
     placement.save()
+    if changed:
+        hooks.placement_changed(placement, changed=set(changed), actor=actor)
     return placement
 
 

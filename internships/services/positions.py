@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Role, enterprise_id_of, role_of
 from common.exceptions import RuleError
+from internships import hooks
 from internships import policy as rules
 from internships.models import Position
 from partnerships.models import Enterprise
@@ -110,6 +111,7 @@ def position_update(*, position: Position, actor: User | None = None, **fields: 
                 _("A position with placements cannot move to another enterprise."),
                 field="enterprise",
             )
+    changed = {k for k, v in values.items() if getattr(position, k) != v}
     for key, value in values.items():
         setattr(position, key, value)
     _check_position(position)
@@ -122,6 +124,12 @@ def position_update(*, position: Position, actor: User | None = None, **fields: 
             field="capacity",
         )
     position.save()
+    if changed:
+        # The post's terms are its placements' terms too (agreements listen).
+        for placement in position.placements.current().select_related("student", "enterprise"):
+            hooks.placement_changed(
+                placement, changed={f"position.{name}" for name in changed}, actor=actor
+            )
     return position
 
 

@@ -22,7 +22,7 @@ LAYERS = [
     {"audit", "notifications"},
     {"partnerships"},
     {"councils", "internships"},
-    {"groups", "practice", "campus", "records"},
+    {"groups", "practice", "campus", "records", "contracts"},
     {"reports"},
     {"demo"},
 ]

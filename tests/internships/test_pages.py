@@ -105,7 +105,8 @@ def test_the_position_form_shows_night_shift_next_to_the_filing(as_alice, enterp
 
 
 def test_an_administrator_activates_and_the_refusal_is_explained(as_alice):
-    placement = PlacementFactory(agreement_signed=False)
+    # A follow-post placement needs the agreement (a cognitive one does not).
+    placement = PlacementFactory(position=PositionFactory(kind="shadow"), agreement_signed=False)
     response = as_alice.post(f"/internships/placements/{placement.pk}/activate/do/", follow=True)
     assert "tripartite agreement" in response.content.decode()
     placement.refresh_from_db()

@@ -180,7 +180,8 @@ def test_activation_needs_an_insurance_policy():
 
 
 def test_activation_needs_the_tripartite_agreement():
-    placement = PlacementFactory(agreement_signed=False)
+    # A follow-post placement needs the agreement (a cognitive one does not).
+    placement = PlacementFactory(position=PositionFactory(kind="shadow"), agreement_signed=False)
     activation_refused(placement, "agreement_unsigned")
     services.placement_update(placement=placement, agreement_signed=True)
     services.placement_activate(placement=placement)

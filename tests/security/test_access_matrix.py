@@ -349,6 +349,27 @@ def _filing(enterprise, owner):
     return FilingBatch.objects.create(title="2026 spring", emergency_plan="Call the school.")
 
 
+def _template(enterprise, owner):
+    from tests.contracts.factories import TemplateFactory
+
+    return TemplateFactory(kind="certificate", active=False)
+
+
+def _internship_agreement(enterprise, owner):
+    from accounts.access import Role, role_of
+    from contracts.models import DocumentTemplate
+    from tests.contracts.factories import TemplateFactory, generated, shadow_placement
+    from tests.internships.factories import PositionFactory
+
+    if not DocumentTemplate.objects.filter(kind="internship_agreement", active=True).exists():
+        TemplateFactory()
+    supervisor = owner if role_of(owner) == Role.TEACHER else None
+    placement = shadow_placement(
+        position=PositionFactory(enterprise=enterprise, kind="shadow"), supervisor=supervisor
+    )
+    return generated(placement, None)
+
+
 MATRIX: dict[str, Resource] = {
     "users": Resource(
         read=ADMIN, write=ADMIN, make=lambda e, owner: UserFactory(), liaison_scoped=False
@@ -585,6 +606,22 @@ MATRIX: dict[str, Resource] = {
             ("figure-corrections", True),
         ]
     },
+    "document-templates": Resource(
+        read=STAFF_READ, write=ADMIN, make=_template, liaison_scoped=False
+    ),
+    # Liaisons sign for their enterprise; the empty body lacks the hash (400).
+    "internship-agreements": Resource(
+        read=STAFF_READ,
+        write=ADMIN,
+        make=_internship_agreement,
+        actions={
+            "generate": (ADMIN, 200),
+            "sign": (ADMIN | {"liaison"}, 400),
+            "upload_paper": (ADMIN, 415),  # a multipart upload, not JSON
+            "void": (ADMIN, 400),  # no reason given
+        },
+        downloads={"pdf/"},
+    ),
     "notifications": Resource(
         read=set(ROLES),
         write=set(),

@@ -19,6 +19,7 @@ from accounts.services import user_create
 from demo import (
     campus,
     compliance,
+    contracts,
     councils,
     groups,
     internships,
@@ -43,6 +44,7 @@ AREAS = [
     ("practice", practice),
     ("campus", campus),
     ("records", records),
+    ("contracts", contracts),
 ]
 
 
