@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "internships",
     "councils",
     "groups",
+    "allocation",
     "notifications",
     "reports",
     "audit",

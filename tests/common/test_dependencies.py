@@ -22,7 +22,7 @@ LAYERS = [
     {"audit", "notifications"},
     {"partnerships"},
     {"councils", "internships"},
-    {"groups"},
+    {"groups", "allocation"},
     {"reports"},
     {"demo"},
 ]
