@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "campus",
     "records",
     "contracts",
+    "allocation",
     "notifications",
     "reports",
     "audit",

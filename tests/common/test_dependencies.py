@@ -22,7 +22,7 @@ LAYERS = [
     {"audit", "notifications"},
     {"partnerships"},
     {"councils", "internships"},
-    {"groups", "practice", "campus", "records", "contracts"},
+    {"groups", "practice", "campus", "records", "contracts", "allocation"},
     {"reports"},
     {"demo"},
 ]
