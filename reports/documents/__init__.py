@@ -25,6 +25,11 @@ from .build import (
     BUILDERS,
     build_document,
 )
+from .compliance import (
+    FLAG_CODES,
+    compliance_table,
+    override_list,
+)
 from .enterprise import (
     enterprise_document,
 )
@@ -53,6 +58,9 @@ from .years import (
 )
 
 __all__ = [
+    "FLAG_CODES",
+    "compliance_table",
+    "override_list",
     "BUILDERS",
     "DATE",
     "DEC",

@@ -20,6 +20,7 @@ STAFF_PAGES = [
     "/partnerships/agreements/",
     "/partnerships/agreements/new/",
     "/partnerships/majors/",
+    "/partnerships/internship-units/",
     "/councils/",
     "/councils/committees/new/",
     "/councils/calendar/",

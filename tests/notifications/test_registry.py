@@ -11,10 +11,12 @@ def test_each_area_registers_its_own_reminder_kinds():
     assert owners == {
         "review_due": "partnerships.reminders",
         "agreement_expiring": "partnerships.reminders",
+        "vetting_expiring": "partnerships.reminders",
         "meeting_upcoming": "councils.reminders",
         "committee_idle": "councils.reminders",
         "action_item_overdue": "councils.reminders",
         "placement_unprepared": "internships.reminders",
         "placement_unevaluated": "internships.reminders",
+        "pay_missing": "internships.reminders",
     }
     assert set(reminders.OTHER_KINDS) == {"placement_incident", "agreement_flagged"}
