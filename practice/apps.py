@@ -14,6 +14,13 @@ class PracticeConfig(AppConfig):
 
         registry.register(*reminders.KINDS)
 
+        # An account with an initial password is held at the password page.
+        from django.contrib.auth.signals import user_logged_in
+
+        from practice.middleware import note_password_change_required
+
+        user_logged_in.connect(note_password_change_required, dispatch_uid="practice-password")
+
         # The student's block on the home page.
         from common import dashboard
         from practice import dashboard as part
