@@ -54,7 +54,12 @@ def staff_users() -> QuerySet[User]:
 def user_visible_to(user) -> QuerySet[User]:
     if not is_administrator(user):
         return User.objects.none()
-    return User.objects.select_related("profile").prefetch_related("groups").order_by("username")
+    # The student record through the user's link: accounts names no area model.
+    return (
+        User.objects.select_related("profile", "student_record")
+        .prefetch_related("groups")
+        .order_by("username")
+    )
 
 
 def user_role_from_prefetch(user: User) -> str | None:

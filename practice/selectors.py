@@ -87,3 +87,48 @@ def checkout_hours(
     for placement_id, day, value in rows:
         hours[placement_id, day] += value
     return dict(hours)
+
+
+# Night, for the working-time rules: 22:00 to 06:00 local time.
+NIGHT_STARTS = datetime.time(22)
+NIGHT_ENDS = datetime.time(6)
+
+
+def night_hours_between(start: datetime.datetime, end: datetime.datetime) -> Decimal:
+    """Hours between two aware datetimes that fall in the night (22:00-06:00,
+    the college's time zone), to a tenth of an hour."""
+    from django.utils import timezone
+
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    night = datetime.timedelta()
+    day = start.date() - datetime.timedelta(days=1)
+    while day <= end.date():
+        tz = start.tzinfo
+        night_from = datetime.datetime.combine(day, NIGHT_STARTS, tz)
+        night_to = datetime.datetime.combine(day + datetime.timedelta(days=1), NIGHT_ENDS, tz)
+        overlap = min(end, night_to) - max(start, night_from)
+        if overlap > datetime.timedelta():
+            night += overlap
+        day += datetime.timedelta(days=1)
+    return (Decimal(night.total_seconds()) / 3600).quantize(Decimal("0.1"))
+
+
+def checkout_hour_entries(placement_ids, first, last):
+    """The check-outs as a source of recorded hours (internships/hours.py):
+    the hours the student recorded, and the part of the day between check-in
+    and check-out that fell in the night."""
+    from internships.hours import HourEntry
+
+    rows = CheckIn.objects.filter(
+        placement_id__in=list(placement_ids), hours__isnull=False, checked_out_at__isnull=False
+    )
+    if first is not None:
+        rows = rows.filter(date__gte=first)
+    if last is not None:
+        rows = rows.filter(date__lte=last)
+    return [
+        HourEntry(placement_id, day, hours, night_hours_between(at, out), "checkouts")
+        for placement_id, day, hours, at, out in rows.values_list(
+            "placement_id", "date", "hours", "at", "checked_out_at"
+        )
+    ]

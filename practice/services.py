@@ -55,7 +55,8 @@ def _own_placement(placement: Placement | None, actor: User) -> Placement:
     """The actor's own placement, locked; another's or none reads as missing."""
     if placement is not None:
         placement = (
-            Placement.objects.select_for_update()
+            # Only the placement row is locked (the plan is an outer join).
+            Placement.objects.select_for_update(of=("self",))
             .select_related("student", "position", "plan")
             .filter(pk=placement.pk, student__user=actor)
             .first()
@@ -519,7 +520,11 @@ def report_return(*, report: InternshipReport, actor: User, comment: str) -> Int
 def grade_approve(*, placement: Placement, actor: User) -> Grade:
     """The supervising teacher approves the grade of a completed placement:
     its figures are stored and locked (reviews can no longer change them)."""
-    placement = Placement.objects.select_for_update().select_related("plan").get(pk=placement.pk)
+    placement = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=placement.pk)
+    )
     _check_reviewer(placement, actor)
     _check_not_locked(placement)
     if placement.status != Placement.Status.COMPLETED:

@@ -1,4 +1,4 @@
-"""The teacher's day: one page of what waits for them (DESIGN.md's queue).
+"""The teacher's day: one page of what waits for them (the review queue).
 
 Journals and reports to review, students with 3 or more consecutive missed
 workdays, off-site check-ins of the last 7 days and incidents of the last 14

@@ -29,6 +29,7 @@ from internships.services import plan_default
 from practice import selectors, services
 from practice.forms import CheckInForm, CohortAccountsForm, IncidentForm, JournalForm, ReportForm
 from practice.grading import compute_grade
+from practice.middleware import SESSION_KEY
 from practice.models import CheckIn, Grade, InternshipReport
 from practice.teacher_day import teacher_day
 
@@ -273,6 +274,7 @@ def password_change(request):
         user = form.save()
         update_session_auth_hash(request, user)
         services.password_changed(user=user)
+        request.session.pop(SESSION_KEY, None)
         messages.success(request, _("Your password is set."))
         return redirect("home")
     return render(request, "practice/password_change.html", {"form": form})

@@ -35,6 +35,7 @@ class MeSerializer(serializers.Serializer):
 class UserReadSerializer(ModelSerializer):
     role = serializers.SerializerMethodField()
     enterprise = serializers.SerializerMethodField()
+    student = serializers.SerializerMethodField()
 
     class Meta:
         model = User
@@ -46,11 +47,16 @@ class UserReadSerializer(ModelSerializer):
             "last_name",
             "role",
             "enterprise",
+            "student",
             "is_active",
         ]
 
     def get_role(self, user) -> str | None:
         return user_role_from_prefetch(user)
+
+    def get_student(self, user) -> int | None:
+        record = getattr(user, "student_record", None)
+        return record.pk if record is not None else None
 
     def get_enterprise(self, user) -> int | None:
         profile = getattr(user, "profile", None)

@@ -89,6 +89,6 @@ def plan_delete(*, plan: InternshipPlan) -> None:
 
 
 def plan_default() -> InternshipPlan:
-    """The plan of placements made without one: the defaults of DESIGN.md."""
+    """The plan of placements made without one: the model's defaults."""
     plan = InternshipPlan.objects.filter(name=DEFAULT_PLAN_NAME).order_by("pk").first()
     return plan or InternshipPlan.objects.create(name=DEFAULT_PLAN_NAME)

@@ -21,7 +21,7 @@ def register(router) -> None:
     router.register("incidents", IncidentViewSet, basename="incident")
 
 
-# The grade belongs to a placement (API.md): its paths hang under placements/.
+# The grade belongs to a placement: its paths hang under placements/.
 urlpatterns: list = [
     path("placements/<int:pk>/grade/", GradeView.as_view(), name="placement-grade"),
     path(

@@ -70,6 +70,7 @@ def test_me_tells_each_role(api, tom, lily, rita, enterprise):
         "username": "lily",
         "role": "liaison",
         "enterprise": enterprise.pk,
+        "student": None,
     }
     assert api.as_(rita).get("/api/v1/me/").json()["role"] == "reporter"
 

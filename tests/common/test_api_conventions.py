@@ -20,7 +20,13 @@ def test_a_token_is_issued_for_good_credentials_and_works(api, alice, password):
     token = response.json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api.get("/api/v1/me/").json()
-    assert me == {"id": alice.pk, "username": "alice", "role": "administrator", "enterprise": None}
+    assert me == {
+        "id": alice.pk,
+        "username": "alice",
+        "role": "administrator",
+        "enterprise": None,
+        "student": None,
+    }
 
 
 def test_bad_credentials_get_no_token(api, alice):

@@ -18,5 +18,9 @@ def test_each_area_registers_its_own_reminder_kinds():
         "placement_unprepared": "internships.reminders",
         "placement_unevaluated": "internships.reminders",
         "pay_missing": "internships.reminders",
+        "checkin_missed": "practice.reminders",
+        "checkins_missed_3": "practice.reminders",
+        "journal_missing": "practice.reminders",
+        "journal_unreviewed": "practice.reminders",
     }
     assert set(reminders.OTHER_KINDS) == {"placement_incident", "agreement_flagged"}

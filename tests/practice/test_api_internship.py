@@ -345,3 +345,32 @@ def test_a_student_probing_another_students_data_finds_nothing(api, tom):
     # Not a staff resource either.
     for path in ("/api/v1/attendance/", "/api/v1/evaluations/", "/api/v1/enterprises/"):
         assert api.get(path).status_code == 403, path
+
+
+def test_an_administrator_makes_a_student_account_through_the_users_api(api, alice):
+    from tests.internships.factories import StudentFactory
+
+    student = StudentFactory()
+    body = {"username": "s2024001", "password": "a-long-pass-2026", "role": "student"}
+    missing = api.as_(alice).post("/api/v1/users/", body, format="json")
+    assert missing.status_code == 400 and missing.json()["code"] == "student_required"
+    made = api.post("/api/v1/users/", {**body, "student": student.pk}, format="json")
+    assert made.status_code == 201, made.content
+    assert made.json()["role"] == "student" and made.json()["student"] == student.pk
+    again = api.post(
+        "/api/v1/users/", {**body, "username": "s2", "student": student.pk}, format="json"
+    )
+    assert again.status_code == 400 and again.json()["code"] == "student_has_account"
+    teacher = api.post(
+        "/api/v1/users/", {**body, "username": "t9", "role": "teacher", "student": student.pk},
+        format="json",
+    )  # fmt: skip
+    assert teacher.json()["code"] == "student_only_for_student"
+    me = api.as_(made_user(made.json()["id"])).get("/api/v1/me/").json()
+    assert me["student"] == student.pk
+
+
+def made_user(pk):
+    from django.contrib.auth.models import User
+
+    return User.objects.get(pk=pk)
