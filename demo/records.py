@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from demo.vocabulary import GIVEN_NAMES, STAFF_SURNAMES, SURNAMES
-from partnerships.models import CooperationAgreement
+from partnerships.models import AnnualReview, CooperationAgreement, Enterprise
 from records import services
 from records.kinds import KINDS
 from records.models import TrainingBase
@@ -273,6 +273,9 @@ def seed(rng: random.Random, context: dict) -> dict:
     _create("employments", employments)
 
     certified = [e for e in context["enterprises"] if e.is_integration_enterprise]
+    if not certified and partner_list:  # a small demo still shows one
+        certified = partner_list[:1]
+        Enterprise.objects.filter(pk=certified[0].pk).update(is_integration_enterprise=True)
     _create(
         "enterprise-certifications",
         [
@@ -303,4 +306,22 @@ def seed(rng: random.Random, context: dict) -> dict:
         for student in rng.sample(context["students"], min(80, len(context["students"])))
     ]
     _create("certificate-passes", passes)
+
+    # One figure the finance office books differently, kept with its reason.
+    review = (
+        AnnualReview.objects.filter(
+            agreement__enterprise_id__in=[c["enterprise"].pk for c in contracts]
+        )
+        .order_by("-year", "pk")
+        .first()
+        or AnnualReview.objects.order_by("-year", "pk").first()
+    )
+    if review is not None:
+        services.figure_correction_set(
+            review=review,
+            figure="service_income",
+            value=review.service_income + Decimal("8000.00"),
+            reason="财务处于次年一月入账的技术服务尾款，按合同年度计入。",
+            actor=context["users"]["admin"],
+        )
     return {}
