@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -9,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import Role, role_of
+from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
 from common.idempotency import IdempotentCreateMixin
 from internships import services as internship_services
 from internships.selectors import placement_visible_to
@@ -196,6 +201,20 @@ class InternshipReportViewSet(
     def _done(self, report):
         return Response(InternshipReportSerializer(report, context={"request": self.request}).data)
 
+    # The file is served with the type its upload was checked against.
+    @extend_schema(
+        responses={
+            **{
+                (200, content_type): OpenApiTypes.BINARY
+                for content_type in sorted({ct for ct, _check in services.REPORT_TYPES.values()})
+            },
+            404: OpenApiResponse(OpenApiTypes.OBJECT, description=FILE_MISSING_DESCRIPTION),
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        return report_file_response(self.get_object())
+
     @extend_schema(request=None, responses=InternshipReportSerializer)
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def submit(self, request, pk=None):
@@ -311,3 +330,15 @@ class ApproveGradeView(_GradeBase):
         placement = self._placement(pk)
         services.grade_approve(placement=placement, actor=request.user)
         return Response(GradeSerializer(_grade_answer(placement, request.user)).data)
+
+
+def report_file_response(report) -> FileResponse:
+    """The report as an attachment, for its student, its teachers and the
+    administrators (whoever may read the report row)."""
+    suffix = Path(report.filename).suffix.lower()
+    content_type = services.REPORT_TYPES.get(suffix, ("application/octet-stream",))[0]
+    response = stored_file_response(
+        report.file, filename=report.filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -223,12 +223,23 @@ def test_a_whole_internship(api, people, enterprise):
         == "submitted"
     )
     api.as_(teacher)
+    # The teacher reads the file the student handed in (the replaced one).
+    download = api.get(f"/api/v1/internship-reports/{report['id']}/download/")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert 'filename="v2.pdf"' in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == PDF
     assert (
         api.post(
             f"/api/v1/internship-reports/{report['id']}/review/", {"score": 70}, format="json"
         ).json()["score"]
         == 70
     )
+    # The enterprise's liaison does not read the student's report.
+    assert api.as_(liaison).get(
+        f"/api/v1/internship-reports/{report['id']}/download/"
+    ).status_code in (403, 404)
+    api.as_(teacher)
 
     # The evaluations.
     scores = dict.fromkeys(("skills", "attitude", "teamwork", "discipline", "learning"), 80)
