@@ -19,6 +19,12 @@ ENTRIES = [
     (_("Groups"), "groups:group-list", "/groups/", {A, T}),
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
     (_("My enterprise"), "portal:home", "/portal/", {L}),
+    (
+        _("Internship agreements"),
+        "contracts:agreement-list",
+        "/contracts/",
+        {A, T, L, Role.STUDENT},
+    ),
     (_("Reports"), "reports:index", "/reports/", {A}),
 ]
 
