@@ -22,6 +22,12 @@ ENTRIES = [
     (_("Teacher's day"), "practice:teacher-day", "/practice/day/", {A, T}),
     (_("My internship"), "practice:today", "/practice/me/", {Role.STUDENT}),
     (_("My enterprise"), "portal:home", "/portal/", {L}),
+    (
+        _("Internship agreements"),
+        "contracts:agreement-list",
+        "/contracts/",
+        {A, T, L, Role.STUDENT},
+    ),
     (_("Reports"), "reports:index", "/reports/", {A}),
 ]
 

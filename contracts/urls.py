@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/sign/", views.agreement_sign, name="agreement-sign"),
     path("<int:pk>/paper/", views.agreement_paper, name="agreement-paper"),
     path("<int:pk>/void/", views.agreement_void, name="agreement-void"),
+    path("new/", views.agreement_new, name="agreement-new"),
     path("placements/<int:pk>/new/", views.agreement_create, name="agreement-create"),
     path("placements/<int:pk>/certificate/", views.certificate, name="placement-certificate"),
     path("templates/", views.template_list, name="template-list"),

@@ -54,7 +54,12 @@ def agreement_list(request):
     return render(
         request,
         "contracts/agreement_list.html",
-        {"page": page, "filter_form": form, "sort": sort},
+        {
+            "page": page,
+            "filter_form": form,
+            "sort": sort,
+            "admin": role_of(request.user) == Role.ADMINISTRATOR,
+        },
     )
 
 
@@ -202,6 +207,16 @@ def agreement_void(request, pk: int):
         agreement,
         lambda: services.agreement_void(agreement=agreement, actor=request.user, reason=reason),
     )
+
+
+@role_required(Role.ADMINISTRATOR)
+def agreement_new(request):
+    """The list's "new document" box: from a placement's number to its create page."""
+    placement = request.GET.get("placement", "")
+    if not placement.isdigit():
+        messages.error(request, _("Give the placement's number."))
+        return redirect("contracts:agreement-list")
+    return redirect("contracts:agreement-create", int(placement))
 
 
 @role_required(Role.ADMINISTRATOR)

@@ -1,4 +1,4 @@
-"""Shapes of the agreement API (API.md "internship agreements")."""
+"""Shapes of the internship agreement API (the REST contract: paths, fields, codes)."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def test_each_party_signs_on_its_page_in_turn(client, world):
     agreement = world["agreement"]
     client.force_login(world["liaison"])
     page = client.get(f"/contracts/{agreement.pk}/").content.decode()
-    assert 'action="/contracts/%d/sign/"' % agreement.pk not in page  # not their turn
+    assert f'action="/contracts/{agreement.pk}/sign/"' not in page  # not their turn
     _sign_on_page(client, world["student"], agreement)
     _sign_on_page(client, world["liaison"], agreement)
     answer = _sign_on_page(client, world["admin"], agreement)
