@@ -1,27 +1,50 @@
-"""Small PDF documents with Chinese text: a title, paragraphs and one table.
+"""PDF documents with the Chinese text embedded: the one place that decides
+the font and the page.
 
-ReportLab (pure pip) draws the text with its built-in Adobe CID font
-``STSong-Light`` for simplified Chinese, so no font file has to be shipped or
-installed; PDF readers supply the glyphs of that standard font. Every
-PDF the product writes goes through ``table_pdf`` so that one place decides
-the font and the layout.
+fpdf2 (pure pip) embeds a subset of the vendored TrueType font (WenQuanYi
+Micro Hei, Apache-2.0, cut to the GBK characters; ``common/fonts/``) with its
+Unicode map, so a document renders the same in every viewer, on a machine
+without Chinese fonts too, and its text can be copied and searched. Every
+page has a footer with the document's number (when it has one) and the page
+numbers. The agreements (``contracts/pdf.py``) and the filing batch
+(``table_pdf``) are written through ``Document``.
 """
 
 from __future__ import annotations
 
-import io
+import logging
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
-FONT = "STSong-Light"
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+# fontTools logs every glyph it keeps while subsetting at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+FONT = Path(__file__).resolve().parent / "fonts" / "WenQuanYiMicroHei-GBK.ttf"
+FAMILY = "wqy"
 
 
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+class Document(FPDF):
+    """An A4 page (portrait or landscape) in the embedded font, with the
+    footer "编号 … 第 n 页 / 共 m 页"."""
 
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
+    def __init__(self, number: str = "", *, landscape: bool = False, margin: float = 20) -> None:
+        super().__init__(orientation="L" if landscape else "P", format="A4")
+        self.number = number
+        self.add_font(FAMILY, fname=str(FONT))
+        self.set_auto_page_break(auto=True, margin=margin)
+        self.set_margins(margin, margin, margin)
+        self.set_creator("partnership")
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FAMILY, size=8)
+        if self.number:
+            self.cell(0, 6, f"编号 {self.number}", align="L")
+            self.set_x(self.l_margin)
+        self.cell(0, 6, f"第 {self.page_no()} 页 / 共 {{nb}} 页", align="R")
 
 
 def table_pdf(
@@ -30,48 +53,32 @@ def table_pdf(
     headers: Sequence[str],
     rows: Iterable[Sequence],
     paragraphs: Iterable[tuple[str, str]] = (),
+    number: str = "",
 ) -> bytes:
-    """A landscape A4 document: the title, the table, then (heading, text) paragraphs."""
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
-
-    font = _font()
-    body = ParagraphStyle("body", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
-    heading = ParagraphStyle("heading", parent=body, fontSize=11, leading=14, spaceBefore=6)
-    top = ParagraphStyle("title", parent=body, fontSize=15, leading=20, spaceAfter=8)
-
-    def cell(value) -> Paragraph:
-        text = "" if value is None else str(value)
-        return Paragraph(escape(text).replace("\n", "<br/>"), body)
-
-    data = [[cell(h) for h in headers], *([cell(v) for v in row] for row in rows)]
-    table = LongTable(data, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef6")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    story = [Paragraph(escape(title), top), table]
+    """A landscape A4 document: the title, the table (its header repeated on
+    every page), then (heading, text) paragraphs."""
+    pdf = Document(number, landscape=True, margin=10)
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font(FAMILY, size=15)
+    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font(FAMILY, size=7.5)
+    heading = FontFace(fill_color=(232, 238, 246))
+    with pdf.table(
+        headings_style=heading,
+        line_height=4.2,
+        repeat_headings=1,
+        text_align="LEFT",
+        v_align="TOP",
+    ) as table:
+        table.row([str(h) for h in headers])
+        for values in rows:
+            table.row(["" if v is None else str(v) for v in values])
     for head, text in paragraphs:
-        story += [Spacer(1, 4 * mm), Paragraph(escape(head), heading), cell(text)]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=10 * mm,
-        rightMargin=10 * mm,
-        topMargin=10 * mm,
-        bottomMargin=10 * mm,
-        title=title,
-    )
-    document.build(story)
-    return buffer.getvalue()
+        pdf.ln(4)
+        pdf.set_font(FAMILY, size=11)
+        pdf.multi_cell(0, 7, head, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FAMILY, size=9)
+        pdf.multi_cell(0, 5, text or "", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
