@@ -136,7 +136,7 @@ def batch_pdf(batch: FilingBatch) -> bytes:
     from common.pdf import table_pdf
 
     return table_pdf(
-        title=f"{_('Internship filing')}: {batch.title}",
+        title=_("Internship filing: %(title)s") % {"title": batch.title},
         headers=headers(),
         rows=([_text(v) for v in line] for line in rows(batch)),
         paragraphs=[(_("Emergency plan"), batch.emergency_plan)],

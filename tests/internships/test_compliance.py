@@ -385,7 +385,19 @@ def test_the_filing_batch_lists_the_selected_placements_as_recorded(alice):
     first, plan = book.worksheets
     assert first.cell(2, 1).value == chosen.student.student_number
     assert plan.cell(2, 1).value == "Call 120, then the school."
-    assert batch_pdf(batch).startswith(b"%PDF")
+    # The PDF carries its text, Chinese included, with the font embedded.
+    import pypdf
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        document = pypdf.PdfReader(io.BytesIO(batch_pdf(batch)))
+    # (narrow cells wrap long values over lines)
+    text = "".join(page.extract_text() for page in document.pages).replace("\n", "")
+    assert "实习备案" in text and chosen.student.student_number in text
+    assert "PICC-FILE-1" in text and "Call 120, then the school." in text
+    fonts = document.pages[0]["/Resources"]["/Font"]
+    descriptor = next(iter(fonts.values())).get_object()["/DescendantFonts"][0].get_object()
+    assert "/FontFile2" in descriptor["/FontDescriptor"]
 
 
 # -- through the API: code and article in the body ---------------------------------
