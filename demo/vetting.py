@@ -33,7 +33,7 @@ def seed(rng: random.Random, context: dict) -> dict:
     candidates = [e for e in active if e.pk != liaison_enterprise_id]
     unvetted = min(candidates, key=lambda e: (e.workforce, e.pk))
     expiring = max(candidates, key=lambda e: (e.workforce, e.pk))
-    inspected = today - datetime.timedelta(days=300)  # before the past placements began
+    inspected = today - datetime.timedelta(days=430)  # before the past placements began
     for enterprise in active:
         if enterprise == unvetted:
             continue
