@@ -19,9 +19,11 @@ ENTRIES = [
     (_("Groups"), "groups:group-list", "/groups/", {A, T}),
     (_("Records"), "records:index", "/records/", {A, T}),
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
+    (_("Allocation"), "allocation:round-list", "/allocation/", {A, T}),
     (_("Teacher's day"), "practice:teacher-day", "/practice/day/", {A, T}),
     (_("My internship"), "practice:today", "/practice/me/", {Role.STUDENT}),
     (_("My enterprise"), "portal:home", "/portal/", {L}),
+    (_("Applicants"), "allocation:portal", "/allocation/portal/", {L}),
     (_("Reports"), "reports:index", "/reports/", {A}),
 ]
 
