@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import Role, role_of
@@ -34,11 +35,17 @@ STEPS = {
     "publish": services.round_publish,
 }
 STEP_DONE = {
-    "open": _("The round is open for ranking."),
-    "close": _("The round is closed."),
-    "run": _("The allocation has run; check the preview."),
-    "publish": _("Published: the placements are made and everyone is notified."),
+    "open": gettext_lazy("The round is open for ranking."),
+    "close": gettext_lazy("The round is closed."),
+    "run": gettext_lazy("The allocation has run; check the preview."),
+    "publish": gettext_lazy("Published: the placements are made and everyone is notified."),
 }
+
+
+def _id(value) -> int:
+    """A posted id; anything else (or a number no row can have) is 0, found nowhere."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 18 else 0
 
 
 def _refused(request, error: RuleError) -> None:
@@ -179,11 +186,8 @@ def round_step(request, pk, step):
 def round_adjust(request, pk):
     """Pin, exclude, or remove the adjustment of one (student, position) pair."""
     round_ = _round(request, pk)
-    try:
-        student = get_object_or_404(Student, pk=int(request.POST.get("student", "")))
-        position = get_object_or_404(round_.positions, pk=int(request.POST.get("position", "")))
-    except ValueError as exc:
-        raise Http404 from exc
+    student = get_object_or_404(Student, pk=_id(request.POST.get("student")))
+    position = get_object_or_404(round_.positions, pk=_id(request.POST.get("position")))
     kind = request.POST.get("kind", "")
     try:
         if kind == "remove":
@@ -249,12 +253,12 @@ def my_rounds(request):
         raise Http404
     if request.method == "POST":
         round_ = get_object_or_404(
-            selectors.round_visible_to(request.user), pk=request.POST.get("round") or 0
+            selectors.round_visible_to(request.user), pk=_id(request.POST.get("round"))
         )
         chosen = []
         for value in request.POST.getlist("choice"):
             if value:
-                position = Position.objects.filter(pk=value if value.isdigit() else 0).first()
+                position = Position.objects.filter(pk=_id(value)).first()
                 if position is None:
                     raise Http404
                 chosen.append(position)
@@ -340,14 +344,12 @@ def portal_decide(request, pk):
     try:
         if decision not in Application.Decision.values:
             raise RuleError("decision_invalid", _("Accept or reject."))
-        rank = int(raw_rank) if raw_rank.strip() else None
+        rank = _id(raw_rank) if raw_rank.strip() else None
         if rank is not None and not 1 <= rank <= 10_000:
             raise RuleError("rank_invalid", _("A rank is a whole number from 1."))
         services.application_decide(
             application=application, actor=request.user, decision=decision, enterprise_rank=rank
         )
-    except ValueError:
-        messages.error(request, _("A rank is a whole number from 1."))
     except RuleError as error:
         _refused(request, error)
     else:
