@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -75,7 +76,7 @@ def round_create(request):
         form,
         lambda data: services.round_create(actor=request.user, **data),
         template="allocation/round_form.html",
-        redirect_to=lambda r: ("allocation:round-detail", r.pk),
+        redirect_to=lambda r: reverse("allocation:round-detail", args=[r.pk]),
         success=_("Round saved."),
         context={"cancel_url": "/allocation/"},
     )
@@ -102,7 +103,7 @@ def round_edit(request, pk):
         form,
         lambda data: services.round_update(round_=round_, **data),
         template="allocation/round_form.html",
-        redirect_to=lambda r: ("allocation:round-detail", r.pk),
+        redirect_to=lambda r: reverse("allocation:round-detail", args=[r.pk]),
         success=_("Round saved."),
         context={"round": round_, "cancel_url": f"/allocation/{round_.pk}/"},
     )
