@@ -565,7 +565,7 @@ def _pair_failure(policy, student, position, busy, vetted) -> str:
 
 
 def preview_of(result: solver.Result, problem: solver.Problem) -> dict:
-    """The stored preview: API.md's shape plus the figures the page shows."""
+    """The stored preview: the API's shape plus the figures the page shows."""
     counts = result.rank_counts()
     return {
         "assigned": [

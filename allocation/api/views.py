@@ -26,7 +26,7 @@ from common.idempotency import IdempotentCreateMixin
 
 
 def preview_body(round_: AllocationRound) -> dict:
-    """The stored preview (API.md's shape), empty before the first run."""
+    """The stored preview (the API's shape), empty before the first run."""
     body = dict(
         round_.preview
         or {

@@ -1,4 +1,4 @@
-"""The allocation endpoints of API.md, as each role uses them."""
+"""The allocation endpoints, as each role uses them."""
 
 from __future__ import annotations
 
