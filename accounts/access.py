@@ -142,6 +142,18 @@ POLICY: dict[str, dict[str, set[str]]] = {
         L: {READ, "sign"},
         S: {READ, "sign"},
     },
+    # Allocation rounds (allocation/): the school runs them; students rank
+    # positions, liaisons decide on their enterprise's applicants (selectors).
+    "allocation-rounds": {
+        A: {ALL},
+        T: {READ},
+    },
+    "applications": {
+        A: {ALL},
+        T: {READ},
+        L: {READ, UPDATE, "accept", "reject"},
+        S: {READ, CREATE, UPDATE, DELETE},
+    },
 }
 
 

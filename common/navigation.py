@@ -19,6 +19,7 @@ ENTRIES = [
     (_("Groups"), "groups:group-list", "/groups/", {A, T}),
     (_("Records"), "records:index", "/records/", {A, T}),
     (_("Internships"), "internships:placement-list", "/internships/", {A, T}),
+    (_("Allocation"), "allocation:round-list", "/allocation/", {A, T}),
     (_("Teacher's day"), "practice:teacher-day", "/practice/day/", {A, T}),
     (_("My internship"), "practice:today", "/practice/me/", {Role.STUDENT}),
     (_("My enterprise"), "portal:home", "/portal/", {L}),
@@ -28,6 +29,7 @@ ENTRIES = [
         "/contracts/",
         {A, T, L, Role.STUDENT},
     ),
+    (_("Applicants"), "allocation:portal", "/allocation/portal/", {L}),
     (_("Reports"), "reports:index", "/reports/", {A}),
 ]
 

@@ -38,6 +38,7 @@ APPS = [
     "internships",
     "records",
     "contracts",
+    "allocation",
     "notifications",
     "reports",
 ]

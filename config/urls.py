@@ -20,6 +20,7 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("portal/", include("internships.portal_urls")),
     path("practice/", include("practice.urls")),
+    path("allocation/", include("allocation.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),

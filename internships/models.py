@@ -262,7 +262,7 @@ class Position(TimeStamped):
         validators=[MinValueValidator(0)],
         help_text=_(
             "When the enterprise declares its lowest wage grade, a post intern's pay must reach "
-            "it instead of 80 % of the same post's wage."
+            "it instead of 80 per cent of the same post's wage."
         ),
     )
     # The workplace: where students check in (set by an administrator, or by

@@ -567,6 +567,81 @@ class InternshipPolicy:
             ),
         ]
 
+    def candidate_failures(
+        self,
+        *,
+        student,
+        position,
+        enterprise,
+        starts_on: datetime.date,
+        ends_on: datetime.date,
+        vetted: bool | None = None,
+        busy: bool | None = None,
+    ) -> list[Failure]:
+        """Would this student be allowed on this position, places aside?
+
+        The rules of ``placement_failures`` that do not count places (the
+        student, the position, the vetting and an overlapping placement of
+        the student), checked without creating or locking anything: an
+        allocation run asks it for every pair it considers, and passes
+        ``vetted`` (the enterprise holds a valid vetting) and ``busy`` (the
+        student has a current placement at that time) when it has counted
+        them for many pairs at once. Capacity and the shares are the run's
+        to respect; publishing checks everything again under row locks.
+        """
+        from internships.models import Placement
+
+        failures = [
+            *self.student_failures(student=student, position=position, starts_on=starts_on),
+            *self.position_failures(position),
+        ]
+        if vetted is None:
+            failures += self.vetting_failures(enterprise=enterprise, starts_on=starts_on)
+        elif not vetted and self.vetting_rule:
+            failures.append(
+                Failure(
+                    ENTERPRISE_NOT_VETTED,
+                    _(
+                        "The enterprise has no approved vetting as an internship unit "
+                        "valid on %(date)s."
+                    )
+                    % {"date": starts_on.isoformat()},
+                )
+            )
+        if busy is None:
+            busy = (
+                Placement.objects.current()
+                .overlapping(starts_on, ends_on)
+                .filter(student=student)
+                .exists()
+            )
+        if busy:
+            failures.append(
+                Failure(
+                    OVERLAPPING_PLACEMENT,
+                    _("This student already has a planned or active placement at that time."),
+                )
+            )
+        return failures
+
+    def places_left(self, *, position, at_position: int) -> tuple[int, int | None]:
+        """The places a position has left with ``at_position`` current
+        placements, and the room its post share leaves (None: no share rule
+        for this kind), by the same counts as ``count_failures``."""
+        vacancies = max(position.capacity - at_position, 0)
+        if position.kind not in POSTED_KINDS:
+            return vacancies, None
+        allowed = int((self.post_share * position.post_headcount).to_integral_value("ROUND_FLOOR"))
+        return vacancies, max(allowed - at_position, 0)
+
+    def enterprise_room(self, *, enterprise, at_enterprise: int) -> int:
+        """How many more follow-post and post interns the enterprise's share
+        allows with ``at_enterprise`` of them current (``count_failures``)."""
+        allowed = int(
+            (self.enterprise_share * enterprise.workforce).to_integral_value("ROUND_FLOOR")
+        )
+        return max(allowed - at_enterprise, 0)
+
     def warnings(self, *, position, starts_on: datetime.date, ends_on: datetime.date) -> list:
         if position.kind == "post" and ends_on > add_months(starts_on, self.long_post_months):
             return [LONG_POST_INTERNSHIP]

@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='position',
             name='lowest_wage_grade',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text="When the enterprise declares its lowest wage grade, a post intern's pay must reach it instead of 80 % of the same post's wage.", max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='lowest wage grade (CNY)'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text="When the enterprise declares its lowest wage grade, a post intern's pay must reach it instead of 80 per cent of the same post's wage.", max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='lowest wage grade (CNY)'),
         ),
         migrations.AddField(
             model_name='position',

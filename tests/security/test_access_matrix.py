@@ -349,6 +349,27 @@ def _filing(enterprise, owner):
     return FilingBatch.objects.create(title="2026 spring", emergency_plan="Call the school.")
 
 
+def _allocation_round(enterprise, owner):
+    """A draft round offering nothing yet: opening it is refused (400), the
+    other steps are out of order (409)."""
+    from tests.allocation.factories import make_plan, make_round
+
+    return make_round(positions=[], plan=make_plan(), status="draft")
+
+
+def _application(enterprise, owner):
+    """An open round's application to the enterprise's position; a student's own."""
+    from accounts.access import Role, role_of
+    from allocation.models import Application
+    from tests.allocation.factories import make_plan, make_round
+    from tests.internships.factories import PositionFactory, StudentFactory
+
+    position = PositionFactory(enterprise=enterprise)
+    round_ = make_round(positions=[position], plan=make_plan())
+    student = owner.student_record if role_of(owner) == Role.STUDENT else StudentFactory()
+    return Application.objects.create(round=round_, student=student, position=position, rank=1)
+
+
 def _template(enterprise, owner):
     from tests.contracts.factories import TemplateFactory
 
@@ -621,6 +642,36 @@ MATRIX: dict[str, Resource] = {
             "void": (ADMIN, 400),  # no reason given
         },
         downloads={"pdf/"},
+    ),
+    # Allocation rounds: the school's; students and liaisons use applications.
+    "allocation-rounds": Resource(
+        read=SCHOOL,
+        write=ADMIN,
+        delete=ADMIN,
+        make=_allocation_round,
+        liaison_scoped=False,
+        actions={
+            "open": (ADMIN, 400),  # no positions offered
+            "close": (ADMIN, 409),
+            "run": (ADMIN, 409),
+            "publish": (ADMIN, 409),
+            "pin": (ADMIN, 400),
+            "exclude": (ADMIN, 400),
+            "unpin": (ADMIN, 400),
+            "second_round": (ADMIN, 400),
+        },
+        downloads={"preview/"},
+    ),
+    "applications": Resource(
+        read=SCHOOL | {"liaison"} | STUDENT,
+        write=ADMIN | STUDENT,
+        update=ADMIN | {"liaison"} | STUDENT,
+        delete=ADMIN | STUDENT,
+        make=_application,
+        actions={
+            "accept": (ADMIN | {"liaison"}, 200),
+            "reject": (ADMIN | {"liaison"}, 200),
+        },
     ),
     "notifications": Resource(
         read=set(ROLES),

@@ -17,6 +17,7 @@ from django.test import override_settings
 from accounts.access import Role
 from accounts.services import user_create
 from demo import (
+    allocation,
     campus,
     compliance,
     contracts,
@@ -45,6 +46,7 @@ AREAS = [
     ("campus", campus),
     ("records", records),
     ("contracts", contracts),
+    ("allocation", allocation),
 ]
 
 
