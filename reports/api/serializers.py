@@ -4,11 +4,36 @@ from rest_framework import serializers
 
 from common.api import ModelSerializer
 from reports.models import YEAR_MAX, YEAR_MIN, Report
+from reports.periods import academic_name, parse_academic_year
 
 
 class ReportRequestInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Report.Kind.choices)
-    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year = serializers.IntegerField(
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        required=False,
+        help_text=_("The calendar year; give this or `academic_year`."),
+    )
+    academic_year = serializers.RegexField(
+        r"^\d{4}-\d{4}$",
+        required=False,
+        help_text=_(
+            'An academic year, "2025-2026" (1 September to 31 August); required for '
+            "the cooperation table."
+        ),
+    )
+    layout = serializers.ChoiceField(
+        choices=Report.Layout.choices,
+        required=False,
+        help_text=_("The cooperation table's layout (standard by default)."),
+    )
+    enterprise = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("The enterprise of an enterprise annual report (or give `subject`)."),
+    )
     format = serializers.ChoiceField(choices=Report.Format.choices)
     subject = serializers.IntegerField(
         required=False,
@@ -21,6 +46,28 @@ class ReportRequestInputSerializer(serializers.Serializer):
         ),
     )
 
+    def validate(self, attrs):
+        text = attrs.pop("academic_year", None)
+        attrs["academic"] = False
+        if text is not None:
+            first = parse_academic_year(text)
+            if first is None or not YEAR_MIN <= first <= YEAR_MAX:
+                raise serializers.ValidationError(
+                    {"academic_year": _('Give two consecutive years, such as "2025-2026".')}
+                )
+            attrs["year"], attrs["academic"] = first, True
+        elif attrs.get("kind") == Report.Kind.COOPERATION_TABLE:
+            raise serializers.ValidationError(
+                {"academic_year": _("The cooperation table is filed for an academic year.")}
+            )
+        if "year" not in attrs:
+            raise serializers.ValidationError({"year": _("Give the year or the academic year.")})
+        enterprise = attrs.pop("enterprise", None)
+        if enterprise is not None and attrs.get("subject") is None:
+            attrs["subject"] = enterprise
+        attrs["layout"] = attrs.get("layout") or ""
+        return attrs
+
 
 class ReportCreatedSerializer(ModelSerializer):
     class Meta:
@@ -32,6 +79,7 @@ class ReportCreatedSerializer(ModelSerializer):
 class ReportSerializer(ModelSerializer):
     subject = serializers.IntegerField(source="subject_id", read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
+    academic_year = serializers.SerializerMethodField()
 
     class Meta:
         model = Report
@@ -39,6 +87,8 @@ class ReportSerializer(ModelSerializer):
             "id",
             "kind",
             "year",
+            "academic_year",
+            "layout",
             "format",
             "subject",
             "subject_name",
@@ -50,6 +100,9 @@ class ReportSerializer(ModelSerializer):
         ]
         read_only_fields = fields
 
+    def get_academic_year(self, report: Report) -> str | None:
+        return academic_name(report.year) if report.academic else None
+
     def get_download_url(self, report: Report) -> str | None:
         if report.status != Report.Status.DONE:
             return None
@@ -59,4 +112,23 @@ class ReportSerializer(ModelSerializer):
 
 
 class SummaryQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+    academic_year = serializers.RegexField(
+        r"^\d{4}-\d{4}$",
+        required=False,
+        help_text=_('An academic year, "2025-2026", instead of `year`.'),
+    )
+
+    def validate(self, attrs):
+        text = attrs.pop("academic_year", None)
+        attrs["academic"] = False
+        if text is not None:
+            first = parse_academic_year(text)
+            if first is None or not YEAR_MIN <= first <= YEAR_MAX:
+                raise serializers.ValidationError(
+                    {"academic_year": _('Give two consecutive years, such as "2025-2026".')}
+                )
+            attrs["year"], attrs["academic"] = first, True
+        if "year" not in attrs:
+            raise serializers.ValidationError({"year": _("Give the year or the academic year.")})
+        return attrs
