@@ -39,6 +39,7 @@ class ReportRequestForm(StyledFormMixin, forms.Form):
             ("academic", _("Academic year starting in that year")),
         ],
         initial="calendar",
+        required=False,
         help_text=_("The cooperation table is always of an academic year."),
     )
     layout = forms.ChoiceField(

@@ -344,3 +344,50 @@ def test_formats_and_academic_year_are_checked(alice, api, world):
     assert answer.status_code == 202, answer.content
     detail = api.get(f"/api/v1/reports/{answer.json()['id']}/").json()
     assert detail["academic_year"] == "2025-2026"
+
+
+def test_the_summary_takes_an_academic_year(alice, api, world):
+    api.as_(alice)
+    answer = api.get("/api/v1/reports/summary/", {"academic_year": "2025-2026"})
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["academic_year"] == "2025-2026"
+    # Post and follow-post placements overlapping 2025-09-01..2026-08-31: s0
+    # (twice), s1, t1, the cognitive s4; s3's terminated one does not count.
+    assert body["students_placed"] == 4
+    assert body["placements_by_kind"] == {"cognitive": 1, "shadow": 1, "post": 3}
+    assert body["agreements_active"] == 2
+    calendar = api.get("/api/v1/reports/summary/", {"year": 2025}).json()
+    assert calendar["academic_year"] is None
+    assert api.get("/api/v1/reports/summary/", {"academic_year": "2025-2025"}).status_code == 400
+    assert api.get("/api/v1/reports/summary/").status_code == 400
+
+
+def test_the_dashboard_offers_the_academic_year(client, alice, world):
+    client.force_login(alice)
+    page = client.get("/", {"period": "academic"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'id="period-switch"' in body
+    from reports.periods import current_academic_year
+
+    first = current_academic_year()
+    assert f"{first}-{first + 1}" in body
+
+
+def test_reporters_get_the_filings_without_personal_data(api, rita, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    api.as_(rita)
+    answer = api.post(
+        "/api/v1/reports/",
+        {"kind": "cooperation_table", "academic_year": "2025-2026", "format": "csv"},
+        format="json",
+    )
+    assert answer.status_code == 202
+    report = Report.objects.get(pk=answer.json()["id"])
+    report_generate(report_id=report.pk)
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        text = handle.read().decode("utf-8-sig")
+    assert "Zhang Wei" not in text and "Wang Qiang" not in text and "Li Hua" not in text
+    assert "Alpha 精密机械有限公司" in text
