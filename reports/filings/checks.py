@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from .cooperation_table import (
     FIGURES,
+    LEGACY_COLUMNS,
     MONEY,
     SOURCE_MODELS,
     CooperationData,
@@ -37,6 +38,9 @@ LIMITS = {
     "service_income": 10000,
     "training_person_days": 200_000,
 }
+
+
+LABELS = {c.key: c.label for c in LEGACY_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,12 @@ def problems(data: CooperationData) -> list[Problem]:
                             "%(major)s with %(enterprise)s: %(figure)s is %(value)s, "
                             "beyond %(limit)s; check the records it counts."
                         )
-                        % {**where, "figure": figure, "value": shown, "limit": LIMITS[figure]},
+                        % {
+                            **where,
+                            "figure": LABELS[figure],
+                            "value": shown,
+                            "limit": LIMITS[figure],
+                        },
                         drill_url(data.year, key, figure),
                     )
                 )

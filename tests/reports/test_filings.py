@@ -172,7 +172,7 @@ def test_absurd_values_are_listed(world):
         TrainingBaseYearFactory(base=base, year=YEAR, equipment_donated=W("60000000.00"))
     found = [p for p in problems(collect(YEAR)) if p.code == "value_out_of_range"]
     assert len(found) == 1
-    assert "equipment_donated" in found[0].message
+    assert "对学校捐赠设备总值（万元）" in found[0].message
     assert "/cell/" in found[0].url
 
 
@@ -391,3 +391,27 @@ def test_reporters_get_the_filings_without_personal_data(api, rita, world, setti
         text = handle.read().decode("utf-8-sig")
     assert "Zhang Wei" not in text and "Wang Qiang" not in text and "Li Hua" not in text
     assert "Alpha 精密机械有限公司" in text
+
+
+def test_the_reports_page_requests_the_filings(client, alice, world):
+    client.force_login(alice)
+    answer = client.post(
+        reverse("reports:index"),
+        {"kind": "cooperation_table", "year": "2025", "period": "academic", "layout": "legacy",
+         "format": "xlsx"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    report = Report.objects.latest("pk")
+    assert (report.kind, report.academic, report.layout, report.period) == (
+        "cooperation_table", True, "legacy", "2025-2026",
+    )  # fmt: skip
+    answer = client.post(
+        reverse("reports:index"),
+        {"kind": "enterprise_annual", "year": "2025", "period": "calendar", "format": "pdf",
+         "subject": f"enterprise:{world.e1.pk}"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    report = Report.objects.latest("pk")
+    assert (report.subject_id, report.academic, report.period) == (world.e1.pk, False, "2025")
+    page = client.get(reverse("reports:index"))
+    assert 'id="filing-link"' in page.content.decode()
