@@ -1,10 +1,25 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.api import ModelSerializer
 from reports.models import YEAR_MAX, YEAR_MIN, Report
-from reports.periods import academic_name, parse_academic_year
+from reports.periods import academic_name, current_academic_year, parse_academic_year
+
+# Every academic year a report may cover, as the API spells it ("2025-2026").
+ACADEMIC_YEARS = [academic_name(year) for year in range(YEAR_MIN, YEAR_MAX)]
+
+
+def _refuse_blank(data, names) -> None:
+    """A query parameter given empty is refused, not taken as absent."""
+    errors = {
+        name: [_("This field may not be blank.")]
+        for name in names
+        if hasattr(data, "get") and name in data and data.get(name) in ("", None)
+    }
+    if errors:
+        raise serializers.ValidationError(errors)
 
 
 class ReportRequestInputSerializer(serializers.Serializer):
@@ -13,15 +28,15 @@ class ReportRequestInputSerializer(serializers.Serializer):
         min_value=YEAR_MIN,
         max_value=YEAR_MAX,
         required=False,
-        help_text=_("The calendar year; give this or `academic_year`."),
-    )
-    academic_year = serializers.RegexField(
-        r"^\d{4}-\d{4}$",
-        required=False,
         help_text=_(
-            'An academic year, "2025-2026" (1 September to 31 August); required for '
-            "the cooperation table."
+            "The calendar year (this year when neither it nor `academic_year` is given); "
+            "for the cooperation table, the academic year's first year."
         ),
+    )
+    academic_year = serializers.ChoiceField(
+        choices=ACADEMIC_YEARS,
+        required=False,
+        help_text=_('An academic year, "2025-2026" (1 September to 31 August), instead of `year`.'),
     )
     layout = serializers.ChoiceField(
         choices=Report.Layout.choices,
@@ -46,6 +61,10 @@ class ReportRequestInputSerializer(serializers.Serializer):
         ),
     )
 
+    def to_internal_value(self, data):
+        _refuse_blank(data, ("year", "academic_year", "layout", "enterprise"))
+        return super().to_internal_value(data)
+
     def validate(self, attrs):
         text = attrs.pop("academic_year", None)
         attrs["academic"] = False
@@ -57,11 +76,10 @@ class ReportRequestInputSerializer(serializers.Serializer):
                 )
             attrs["year"], attrs["academic"] = first, True
         elif attrs.get("kind") == Report.Kind.COOPERATION_TABLE:
-            raise serializers.ValidationError(
-                {"academic_year": _("The cooperation table is filed for an academic year.")}
-            )
-        if "year" not in attrs:
-            raise serializers.ValidationError({"year": _("Give the year or the academic year.")})
+            # Filed for an academic year: a plain year names its first year.
+            attrs["academic"] = True
+            attrs.setdefault("year", current_academic_year())
+        attrs.setdefault("year", timezone.localdate().year)
         enterprise = attrs.pop("enterprise", None)
         if enterprise is not None and attrs.get("subject") is None:
             attrs["subject"] = enterprise
@@ -113,11 +131,15 @@ class ReportSerializer(ModelSerializer):
 
 class SummaryQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
-    academic_year = serializers.RegexField(
-        r"^\d{4}-\d{4}$",
+    academic_year = serializers.ChoiceField(
+        choices=ACADEMIC_YEARS,
         required=False,
         help_text=_('An academic year, "2025-2026", instead of `year`.'),
     )
+
+    def to_internal_value(self, data):
+        _refuse_blank(data, ("year", "academic_year"))
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         text = attrs.pop("academic_year", None)
@@ -129,6 +151,5 @@ class SummaryQuerySerializer(serializers.Serializer):
                     {"academic_year": _('Give two consecutive years, such as "2025-2026".')}
                 )
             attrs["year"], attrs["academic"] = first, True
-        if "year" not in attrs:
-            raise serializers.ValidationError({"year": _("Give the year or the academic year.")})
+        attrs.setdefault("year", timezone.localdate().year)
         return attrs
