@@ -16,7 +16,8 @@ from groups.selectors import group_figures_of_year
 
 SUMMARY_DESCRIPTION = """The year's key cooperation figures, computed from records.
 
-The year runs from 1 January to 31 December. Instead of `year`, give
+The year runs from 1 January to 31 December (this year when no year is
+given). Instead of `year`, give
 `academic_year=2025-2026` for an academic year (1 September 2025 to 31 August
 2026): every figure then covers that period (reviews: those due in it), except
 `groups`, whose targets are set per calendar year (those of its first year).
