@@ -53,6 +53,10 @@ def report_request(
             % {"formats": ", ".join(allowed)},
             field="format",
         )
+    if kind not in Report.FILING_FORMATS:
+        # The annual, major, enterprise and group reports read the annual
+        # reviews, which are kept per calendar year.
+        academic = False
     if kind == Report.Kind.COOPERATION_TABLE:
         academic = True
         layout = layout or Report.Layout.STANDARD
