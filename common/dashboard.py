@@ -9,6 +9,7 @@ order of ``INSTALLED_APPS``; ``common`` itself knows no area.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -44,13 +45,25 @@ def dashboard_url(name: str, query: str = "") -> str | None:
 STAFF = (Role.ADMINISTRATOR, Role.TEACHER)
 
 
-def dashboard_context(user) -> dict:
+def _accepts_params(build: Callable[..., dict]) -> bool:
+    try:
+        return "params" in inspect.signature(build).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def dashboard_context(user, params=None) -> dict:
+    """The home page's parts for the user; ``params`` (the query string) goes to
+    the parts whose builder takes it (e.g. the period the figures cover)."""
     role = role_of(user)
     context: dict = {"cards": [], "blocks": []}
     for part in sorted(_parts.values(), key=lambda part: (part.order, part.name)):
         if role not in part.roles:
             continue
-        extra = dict(part.build(user))
+        if params is not None and _accepts_params(part.build):
+            extra = dict(part.build(user, params=params))
+        else:
+            extra = dict(part.build(user))
         context["cards"] += extra.pop("cards", [])
         context["blocks"] += extra.pop("blocks", [])
         context.update(extra)

@@ -53,7 +53,7 @@ def health(request):
 
 @login_required
 def home(request):
-    return render(request, "home.html", dashboard_context(request.user))
+    return render(request, "home.html", dashboard_context(request.user, request.GET))
 
 
 def server_error(request):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import enterprise_id_of
 from common.dashboard import dashboard_url as _url
+from reports.periods import current_academic_year, period_range
 from reports.summary import agreements_in_force, summary_for_year
 
 DEPTH_COLOURS = {"deep": "#198754", "middle": "#0d6efd", "shallow": "#6c757d"}
@@ -42,14 +43,20 @@ def _bar(labels, datasets, *, stacked=False, horizontal=False) -> dict:
     }
 
 
-def administrator_block(user, *, year: int | None = None) -> dict:
-    """Cards and charts of the year; 12 queries (the summary's 10, statuses, months)."""
+def administrator_block(user, *, year: int | None = None, academic: bool = False) -> dict:
+    """Cards and charts of the year; 12 queries (the summary's 10, statuses, months).
+
+    ``academic``: the academic year starting in ``year`` (1 September to 31 August).
+    """
     from internships.models import Placement, Position
     from partnerships.models import CooperationAgreement, Depth
 
-    year = year or timezone.localdate().year
-    summary = summary_for_year(user=user, year=year)
+    if year is None:
+        year = current_academic_year() if academic else timezone.localdate().year
+    summary = summary_for_year(user=user, year=year, academic=academic)
     hire_rate = summary["hire_rate"]
+    calendar_year = year
+    year = f"{year}-{year + 1}" if academic else year  # as the labels show it
     cards = [
         {
             "label": _("Agreements in force in %(year)s") % {"year": year},
@@ -124,7 +131,7 @@ def administrator_block(user, *, year: int | None = None) -> dict:
         for code, label in CooperationAgreement.Status.choices
     ]
 
-    first, last = f"{year}-01-01", f"{year}-12-31"
+    first, last = period_range(calendar_year, academic)
     months: dict[tuple[int, str], int] = {
         (row["month"], row["position__kind"]): row["n"]
         for row in Placement.objects.filter(
@@ -135,12 +142,13 @@ def administrator_block(user, *, year: int | None = None) -> dict:
         .values("month", "position__kind")
         .annotate(n=Count("pk"))
     }
+    month_numbers = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8] if academic else list(range(1, 13))
     month_chart = _bar(
-        [f"{year}-{m:02d}" for m in range(1, 13)],
+        [f"{calendar_year + (1 if academic and m < 9 else 0)}-{m:02d}" for m in month_numbers],
         [
             {
                 "label": str(label),
-                "data": [months.get((m, code), 0) for m in range(1, 13)],
+                "data": [months.get((m, code), 0) for m in month_numbers],
                 "backgroundColor": KIND_COLOURS[code],
             }
             for code, label in Position.Kind.choices
@@ -196,9 +204,18 @@ def administrator_block(user, *, year: int | None = None) -> dict:
     }
 
 
-def administrator_part(user) -> dict:
-    """The administrator's block of the home page (registered in apps.py)."""
-    return {**administrator_block(user), "needs_charts": True}
+def administrator_part(user, params=None) -> dict:
+    """The administrator's block of the home page (registered in apps.py).
+
+    ``?period=academic`` shows the current academic year instead of the
+    calendar year.
+    """
+    academic = (params or {}).get("period") == "academic"
+    return {
+        **administrator_block(user, academic=academic),
+        "needs_charts": True,
+        "report_academic": academic,
+    }
 
 
 def liaison_part(user) -> dict:

@@ -32,6 +32,22 @@ def subject_choices() -> list:
 class ReportRequestForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Report"), choices=Report.Kind.choices)
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=[
+            ("calendar", _("Calendar year")),
+            ("academic", _("Academic year starting in that year")),
+        ],
+        initial="calendar",
+        required=False,
+        help_text=_("The cooperation table is always of an academic year."),
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout of the cooperation table"),
+        choices=Report.Layout.choices,
+        initial=Report.Layout.STANDARD,
+        required=False,
+    )
     format = forms.ChoiceField(label=_("Format"), choices=Report.Format.choices)
     subject = forms.ChoiceField(
         label=_("Major, enterprise or group"),
@@ -48,9 +64,11 @@ class ReportRequestForm(StyledFormMixin, forms.Form):
         data = super().clean()
         kind, subject = data.get("kind"), data.get("subject") or ""
         data["subject_id"] = None
-        if kind and kind != Report.Kind.ANNUAL:
+        data["academic"] = data.get("period") == "academic"
+        if kind and kind in Report.SUBJECT_KINDS:
             prefix, _sep, pk = subject.partition(":")
-            if prefix != kind or not pk.isdigit():
+            expected = Report.Kind.ENTERPRISE if kind == Report.Kind.ENTERPRISE_ANNUAL else kind
+            if prefix != expected or not pk.isdigit():
                 self.add_error(
                     "subject", _("Choose the major, enterprise or group the report is about.")
                 )

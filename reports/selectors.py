@@ -15,6 +15,7 @@ _SUBJECT_MODELS = {
     Report.Kind.MAJOR: ("partnerships", "Major"),
     Report.Kind.ENTERPRISE: ("partnerships", "Enterprise"),
     Report.Kind.GROUP: ("groups", "EducationGroup"),
+    Report.Kind.ENTERPRISE_ANNUAL: ("partnerships", "Enterprise"),
 }
 
 

@@ -33,9 +33,35 @@ def report_request(
     format: str,
     subject: int | None = None,
     language: str | None = None,
+    academic: bool = False,
+    layout: str = "",
 ) -> Report:
-    """Queue a report; the file is written by ``report_generate`` in the background."""
+    """Queue a report; the file is written by ``report_generate`` in the background.
+
+    ``academic``: ``year`` is an academic year (its first calendar year). The
+    official filings take only the formats ``Report.FILING_FORMATS`` lists;
+    the 产学合作 table is always of an academic year.
+    """
     subject_name = ""
+    allowed = Report.FILING_FORMATS.get(kind)
+    if allowed is None and format in (Report.Format.DOCX, Report.Format.PDF):
+        allowed = (Report.Format.JSON, Report.Format.CSV, Report.Format.XLSX)
+    if allowed is not None and format not in allowed:
+        raise RuleError(
+            "format_not_available",
+            _("This report is not available in that format; choose one of: %(formats)s.")
+            % {"formats": ", ".join(allowed)},
+            field="format",
+        )
+    if kind not in Report.FILING_FORMATS:
+        # The annual, major, enterprise and group reports read the annual
+        # reviews, which are kept per calendar year.
+        academic = False
+    if kind == Report.Kind.COOPERATION_TABLE:
+        academic = True
+        layout = layout or Report.Layout.STANDARD
+    else:
+        layout = ""
     if kind in Report.SUBJECT_KINDS:
         if subject is None:
             raise RuleError(
@@ -55,6 +81,8 @@ def report_request(
         format=format,
         subject_id=subject,
         subject_name=subject_name,
+        academic=academic,
+        layout=layout,
         language=language or translation.get_language() or settings.LANGUAGE_CODE,
         requested_by=user,
     )

@@ -13,11 +13,16 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from groups.selectors import group_figures_of_year
-from internships.models import completed_in_q, placed_in_q
 
 SUMMARY_DESCRIPTION = """The year's key cooperation figures, computed from records.
 
-The year runs from 1 January to 31 December.
+The year runs from 1 January to 31 December (this year when no year is
+given). Instead of `year`, give
+`academic_year=2025-2026` for an academic year (1 September 2025 to 31 August
+2026): every figure then covers that period (reviews: those due in it), except
+`groups`, whose targets are set per calendar year (those of its first year).
+
+- `academic_year`: `"2025-2026"` when asked for an academic year, else `null`.
 
 - `year`: the year asked for.
 - `enterprises_active`: enterprises whose status is `active`.
@@ -60,11 +65,35 @@ def _year_range(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def agreements_in_force(year: int):
+def _period(year: int, academic: bool) -> tuple[datetime.date, datetime.date]:
+    if academic:
+        return datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+    return _year_range(year)
+
+
+def _placed_q(first, last) -> Q:
+    """Placed in the period: active or completed, dates overlapping it (as placed_in_q)."""
+    from internships.models import Placement
+
+    return Q(
+        status__in=[Placement.Status.ACTIVE, Placement.Status.COMPLETED],
+        starts_on__lte=last,
+        ends_on__gte=first,
+    )
+
+
+def _completed_q(first, last) -> Q:
+    """Completed and ended in the period (as completed_in_q)."""
+    from internships.models import Placement
+
+    return Q(status=Placement.Status.COMPLETED, ends_on__range=(first, last))
+
+
+def agreements_in_force(year: int, academic: bool = False):
     """Agreements in force at some time during the year (see SUMMARY_DESCRIPTION)."""
     from partnerships.models import CooperationAgreement
 
-    first, last = _year_range(year)
+    first, last = _period(year, academic)
     return CooperationAgreement.objects.filter(
         status__in=[CooperationAgreement.Status.ACTIVE, CooperationAgreement.Status.EXPIRED],
         starts_on__lte=last,
@@ -78,14 +107,14 @@ def rate(part: int, whole: int) -> float | None:
     return float((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
 
-def majors_without_deep_partner(year: int) -> list[dict]:
+def majors_without_deep_partner(year: int, academic: bool = False) -> list[dict]:
     from partnerships.models import Depth, Major
 
-    deep = agreements_in_force(year).filter(depth=Depth.DEEP, majors=OuterRef("pk"))
+    deep = agreements_in_force(year, academic).filter(depth=Depth.DEEP, majors=OuterRef("pk"))
     return list(Major.objects.filter(~Exists(deep)).order_by("code").values("id", "code", "name"))
 
 
-def summary_for_year(*, user, year: int) -> dict:
+def summary_for_year(*, user, year: int, academic: bool = False) -> dict:
     """The summary; SUMMARY_DESCRIPTION defines every key.
 
     Ten queries whatever the data: enterprises; agreements by depth; majors
@@ -102,14 +131,22 @@ def summary_for_year(*, user, year: int) -> dict:
 
     enterprises_active = Enterprise.objects.filter(status=Enterprise.Status.ACTIVE).count()
 
-    agreements = agreements_in_force(year).aggregate(
+    first, last = _period(year, academic)
+    agreements = agreements_in_force(year, academic).aggregate(
         total=Count("pk"),
         **{depth: Count("pk", filter=Q(depth=depth)) for depth in Depth.values},
     )
 
-    majors_lacking = majors_without_deep_partner(year)
+    majors_lacking = majors_without_deep_partner(year, academic)
 
-    reviews = AnnualReview.objects.filter(year=year).aggregate(
+    # An academic year's reviews are those due in it (a review's year is the
+    # calendar year of its due date).
+    review_rows = (
+        AnnualReview.objects.filter(due_on__range=(first, last))
+        if academic
+        else AnnualReview.objects.filter(year=year)
+    )
+    reviews = review_rows.aggregate(
         due=Count("pk"),
         completed=Count("pk", filter=Q(status=AnnualReview.Status.APPROVED)),
         submitted=Count("pk", filter=Q(status=AnnualReview.Status.SUBMITTED)),
@@ -118,13 +155,15 @@ def summary_for_year(*, user, year: int) -> dict:
     )
 
     held = Meeting.objects.filter(
-        committee=OuterRef("pk"), status=Meeting.Status.HELD, scheduled_at__year=year
+        committee=OuterRef("pk"),
+        status=Meeting.Status.HELD,
+        scheduled_at__date__range=(first, last),
     )
     committees = Committee.objects.filter(status=Committee.Status.ACTIVE).aggregate(
         active=Count("pk"), without_meeting=Count("pk", filter=~Exists(held))
     )
 
-    placed, completed = placed_in_q(year), completed_in_q(year)
+    placed, completed = _placed_q(first, last), _completed_q(first, last)
     placements = Placement.objects.filter(placed | completed).aggregate(
         students=Count("student", distinct=True, filter=placed),
         **{
@@ -137,6 +176,7 @@ def summary_for_year(*, user, year: int) -> dict:
 
     return {
         "year": year,
+        "academic_year": f"{year}-{year + 1}" if academic else None,
         "enterprises_active": enterprises_active,
         "agreements_active": agreements["total"],
         "agreements_by_depth": {depth: agreements[depth] for depth in Depth.values},

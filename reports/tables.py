@@ -38,6 +38,9 @@ class Table:
     # Optional notes shown under the title (JSON and CSV) and kept out of the
     # sheet's data area (XLSX has one header row so filters and freezing work).
     note: str = ""
+    # DOCX and PDF: the key of a numeric column drawn as a bar chart under the
+    # table (one bar per row, labelled by the first column).
+    chart: str = ""
 
 
 @dataclass
@@ -48,3 +51,7 @@ class Document:
     generated_at: datetime
     tables: list[Table] = field(default_factory=list)
     subject: str = ""
+    # DOCX and PDF: paragraphs under the title, and placeholder values a
+    # college's own Word template may use ({{name}}).
+    intro: list[str] = field(default_factory=list)
+    placeholders: dict[str, str] = field(default_factory=dict)

@@ -218,4 +218,33 @@ def write_xlsx(document: Document, out: IO[bytes]) -> None:
     workbook.save(out)
 
 
-WRITERS = {"json": write_json, "csv": write_csv, "xlsx": write_xlsx}
+def _template_for(kind: str) -> bytes | None:
+    """The college's own Word template for the kind, if it uploaded one."""
+    from reports.models import ReportTemplate
+
+    template = ReportTemplate.objects.filter(kind=kind).first()
+    if template is None or not template.file:
+        return None
+    with template.file.open("rb") as handle:
+        return handle.read()
+
+
+def write_docx(document: Document, out: IO[bytes]) -> None:
+    from reports.word import write_docx as write
+
+    write(document, out, _template_for(document.kind))
+
+
+def write_pdf(document: Document, out: IO[bytes]) -> None:
+    from reports.word import write_pdf as write
+
+    write(document, out)
+
+
+WRITERS = {
+    "json": write_json,
+    "csv": write_csv,
+    "xlsx": write_xlsx,
+    "docx": write_docx,
+    "pdf": write_pdf,
+}

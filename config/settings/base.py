@@ -226,6 +226,8 @@ REPORT_RETENTION_DAYS = env.integer("REPORT_RETENTION_DAYS", 30, minimum=1)
 REPORT_REQUEUE_SECONDS = env.integer("REPORT_REQUEUE_SECONDS", 300, minimum=30)
 # A report whose worker died this many times while producing it is marked failed.
 REPORT_MAX_ATTEMPTS = env.integer("REPORT_MAX_ATTEMPTS", 3, minimum=1)
+# The college's code (学校代码) written into the 产学合作 table of the status data.
+FILING_COLLEGE_CODE = env.string("FILING_COLLEGE_CODE", "").strip()
 
 # Cache and sessions: local memory by default, Redis when REDIS_URL is set so
 # that several web processes share throttles, lockouts and sessions.

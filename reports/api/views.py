@@ -89,4 +89,10 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def summary(self, request):
         query = SummaryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(summary_for_year(user=request.user, year=query.validated_data["year"]))
+        return Response(
+            summary_for_year(
+                user=request.user,
+                year=query.validated_data["year"],
+                academic=query.validated_data["academic"],
+            )
+        )
