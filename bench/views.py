@@ -193,6 +193,7 @@ PLACEMENT_COLUMNS = (
     "enterprise",
     "supervisor",
     "mentor_name",
+    "plan",
     "starts_on",
     "ends_on",
     "status",
@@ -202,6 +203,8 @@ PLACEMENT_COLUMNS = (
     "insurance_expires_on",
     "hired",
     "warnings",
+    "destination",
+    "destination_approved_on",
 )
 
 
@@ -227,9 +230,10 @@ def placements(request):
         request,
         select=(
             "p.id, p.student_id, p.position_id, p.enterprise_id, p.supervisor_id,"
-            " p.mentor_name, p.starts_on, p.ends_on, p.status, p.agreement_signed,"
-            " p.guardian_consent, p.insurance_policy, p.insurance_expires_on, p.hired,"
-            " p.warnings"
+            " p.mentor_name, p.plan_id, p.starts_on, p.ends_on, p.status,"
+            " p.agreement_signed, p.guardian_consent, p.insurance_policy,"
+            " p.insurance_expires_on, p.hired, p.warnings, p.destination,"
+            " p.destination_approved_on"
         ),
         source="internships_placement p",
         where=where,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from contracts.pdf import FONT
+from common.pdf import FONT
 
 WIDTH, BAR_HEIGHT, GAP, LABEL_WIDTH, MARGIN = 1200, 44, 18, 380, 30
 BAR_COLOUR, TEXT_COLOUR, AXIS_COLOUR = (13, 110, 253), (33, 37, 41), (173, 181, 189)

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from contracts.pdf import FAMILY, FONT
+from common.pdf import FAMILY, FONT
 from reports.charts import bar_chart
 from reports.tables import Column, ColumnType, Document, Table
 

@@ -385,8 +385,12 @@ def _internship_agreement(enterprise, owner):
     if not DocumentTemplate.objects.filter(kind="internship_agreement", active=True).exists():
         TemplateFactory()
     supervisor = owner if role_of(owner) == Role.TEACHER else None
+    # A student sees (and signs) only their own placements' agreements.
+    student = {"student": owner.student_record} if role_of(owner) == Role.STUDENT else {}
     placement = shadow_placement(
-        position=PositionFactory(enterprise=enterprise, kind="shadow"), supervisor=supervisor
+        position=PositionFactory(enterprise=enterprise, kind="shadow"),
+        supervisor=supervisor,
+        **student,
     )
     return generated(placement, None)
 
@@ -632,12 +636,12 @@ MATRIX: dict[str, Resource] = {
     ),
     # Liaisons sign for their enterprise; the empty body lacks the hash (400).
     "internship-agreements": Resource(
-        read=STAFF_READ,
+        read=STAFF_READ | STUDENT,
         write=ADMIN,
         make=_internship_agreement,
         actions={
             "generate": (ADMIN, 200),
-            "sign": (ADMIN | {"liaison"}, 400),
+            "sign": (ADMIN | {"liaison"} | STUDENT, 400),
             "upload_paper": (ADMIN, 415),  # a multipart upload, not JSON
             "void": (ADMIN, 400),  # no reason given
         },
