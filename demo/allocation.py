@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.access import enterprise_id_of
 from allocation import services
-from allocation.models import Application
+from allocation.models import Adjustment, Application
 from common.exceptions import RuleError
 from internships import services as internships
 from internships.models import Student
@@ -119,6 +119,23 @@ def seed(rng: random.Random, context: dict) -> dict:
     services.round_open(round_=open_round)
     for applicant in free[8:12]:
         services.applications_rank(
-            round_=open_round, student=applicant, positions=rng.sample(offered, 2)
+            round_=open_round,
+            student=applicant,
+            positions=rng.sample(offered, min(2, len(offered))),
+        )
+    # The teacher has pinned one applicant to the liaison's position for the
+    # next run, and one student has found an internship on their own.
+    if free[8:9]:
+        services.adjustment_set(
+            round_=open_round, student=free[8], position=offered[0], kind=Adjustment.Kind.PIN
+        )
+    if free[12:13]:
+        services.self_found_declare(
+            student=free[12],
+            enterprise_name="沈阳老街数控维修部 Laojie CNC Repairs",
+            credit_code="91210100MA0XY1123Q",
+            post_title="数控设备维修 CNC maintenance",
+            starts_on=starts_on,
+            ends_on=ends_on,
         )
     return {"allocation_rounds": [published, open_round]}

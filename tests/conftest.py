@@ -54,16 +54,43 @@ def pytest_xdist_make_scheduler(config, log):
 
     class PathGroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            for prefix, group in XDIST_GROUPS.items():
-                if nodeid.startswith(prefix):
-                    return group
-            return nodeid
+            return _group(nodeid) or nodeid
 
     return PathGroupScheduling(config, log)
 
 
+def _group(nodeid: str) -> str | None:
+    for prefix, group in XDIST_GROUPS.items():
+        if nodeid.startswith(prefix):
+            return group
+    return None
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests that need PostgreSQL or Redis are skipped locally but fail in CI."""
+    """Tests that need PostgreSQL or Redis are skipped locally but fail in CI.
+
+    A group runs as one unit where its first test stands in the order. A group
+    that flushes the database (a transactional test) therefore moves, whole,
+    behind every database test that is not transactional (pytest-django put
+    those first): otherwise its flush would empty the rows the migrations wrote
+    (the beat schedule) on its worker before the tests that read them.
+    """
+    flushing = {_group(item.nodeid) for item in items if _transactional(item)} - {None}
+    first_flush = next((i for i, item in enumerate(items) if _transactional(item)), len(items))
+    items[:] = [
+        *(item for item in items[:first_flush] if _group(item.nodeid) not in flushing),
+        *(item for item in items[:first_flush] if _group(item.nodeid) in flushing),
+        *items[first_flush:],
+    ]
     for item in items:
         if item.get_closest_marker("postgres"):
             item.fixturenames.insert(0, "_require_postgres")

@@ -196,6 +196,20 @@ def fill_every_table() -> None:
     ChannelDelivery.objects.create(
         delivery=ReminderDelivery.objects.first(), channel="wecom", address="T0102"
     )
+    # A college's own Word template for the enterprise annual report.
+    from docx import Document
+
+    from reports.models import ReportTemplate
+
+    buffer = io.BytesIO()
+    template = Document()
+    template.add_paragraph("{{企业名称}} {{tables}}")
+    template.save(buffer)
+    ReportTemplate.objects.create(
+        kind="enterprise_annual",
+        uploaded_by=admin,
+        file=ContentFile(buffer.getvalue(), name="annual.docx"),
+    )
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     SolarSchedule.objects.create(event="sunrise", latitude="41.800000", longitude="123.400000")
 

@@ -28,6 +28,7 @@ def test_enterprise_agreement_activation_and_annual_review(page, alice, password
     screenshot(page, "dashboard")
 
     # The enterprise.
+    page.click("#nav-main >> text=Cooperation")
     page.click("#nav-main >> text=Enterprises")
     page.wait_for_selector("main h1:has-text('Enterprises')")
     page.click("main >> text=New enterprise")

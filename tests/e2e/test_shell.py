@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_an_administrator_signs_in_and_creates_an_enterprise(page, alice, password):
     sign_in(page, "alice", password)
     assert page.locator("h1").first.inner_text() == "Dashboard"
-    page.click("text=Enterprises")
+    page.click("#nav-main >> text=Cooperation")
+    page.click("#nav-main >> text=Enterprises")
     page.click("text=New enterprise")
     page.fill("#id_name", "Yingkou Port Logistics Co., Ltd.")
     page.fill("#id_credit_code", make_credit_code(42))
@@ -37,6 +38,7 @@ def test_a_bad_credit_code_is_shown_next_to_its_field(page, alice, password):
 def test_the_pages_work_on_a_phone(phone_page, alice, password):
     sign_in(phone_page, "alice", password)
     phone_page.click(".navbar-toggler")
-    phone_page.click("text=Enterprises")
+    phone_page.click("#nav-main >> text=Cooperation")
+    phone_page.click("#nav-main >> text=Enterprises")
     assert phone_page.locator("h1").first.inner_text() == "Enterprises"
     screenshot(phone_page, "phone_enterprises")

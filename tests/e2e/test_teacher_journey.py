@@ -37,6 +37,7 @@ def test_a_teacher_records_a_visit_and_the_school_evaluation(page, tom, enterpri
 
     sign_in(page, "tom", password)
     page.click("#nav-main >> text=Internships")
+    page.click("#nav-main >> text=Placements")
     page.wait_for_selector("main >> text=Chen Jing")
     listing = page.locator("main").inner_text()
     assert "Chen Jing" in listing

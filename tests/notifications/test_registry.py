@@ -22,5 +22,10 @@ def test_each_area_registers_its_own_reminder_kinds():
         "checkins_missed_3": "practice.reminders",
         "journal_missing": "practice.reminders",
         "journal_unreviewed": "practice.reminders",
+        "agreement_awaiting_signature": "contracts.reminders",
     }
-    assert set(reminders.OTHER_KINDS) == {"placement_incident", "agreement_flagged"}
+    assert set(reminders.OTHER_KINDS) == {
+        "placement_incident",
+        "agreement_flagged",
+        "allocation_result",
+    }
