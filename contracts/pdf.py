@@ -13,8 +13,12 @@ import hashlib
 from common.pdf import FAMILY, Document
 
 
-def _new(number: str, title: str, created: datetime.datetime | None) -> Document:
-    pdf = Document(number)
+def _new(
+    number: str, title: str, created: datetime.datetime | None, version: int | None = None
+) -> Document:
+    # Each version says which it is, so no two versions share their bytes (and
+    # hash) even when the terms are the same, and a printed copy names its version.
+    pdf = Document(number if version is None else f"{number}（第 {version} 版）")
     pdf.set_title(title)
     if created is not None:
         pdf.set_creation_date(created)
@@ -40,10 +44,15 @@ def _write_body(pdf: Document, title: str, body: str) -> None:
 
 
 def render(
-    *, number: str, title: str, body: str, created: datetime.datetime | None = None
+    *,
+    number: str,
+    title: str,
+    body: str,
+    created: datetime.datetime | None = None,
+    version: int | None = None,
 ) -> bytes:
     """The document as PDF bytes."""
-    pdf = _new(number, title, created)
+    pdf = _new(number, title, created, version)
     _write_body(pdf, title, body)
     return bytes(pdf.output())
 
@@ -56,9 +65,10 @@ def render_signed(
     signatures: list[dict],
     source_sha256: str,
     created: datetime.datetime | None = None,
+    version: int | None = None,
 ) -> bytes:
     """The document followed by a signature page listing every signature."""
-    pdf = _new(number, title, created)
+    pdf = _new(number, title, created, version)
     _write_body(pdf, title, body)
     pdf.add_page()
     pdf.set_font(FAMILY, size=14)

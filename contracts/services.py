@@ -252,8 +252,8 @@ def agreement_generate(
     values = placeholders.values_for(agreement)
     title = _title(template, values)
     body = placeholders.fill(template.body, values)
-    data = pdf.render(number=agreement.number, title=title, body=body)
     number = (agreement.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    data = pdf.render(number=agreement.number, title=title, body=body, version=number)
     version = AgreementVersion(
         agreement=agreement,
         number=number,
@@ -507,6 +507,7 @@ def _complete(agreement: InternshipAgreement, version: AgreementVersion, *, acto
         body=placeholders.fill(template.body, values),
         signatures=_signature_rows(agreement, version),
         source_sha256=version.sha256,
+        version=version.number,
     )
     if seal.configured():
         data = seal.seal(data, reason=f"{agreement.number} {version.sha256}")

@@ -145,6 +145,8 @@ def test_a_wrong_or_superseded_hash_and_changed_terms_are_refused(people):
         "document_changed"
     )
     services.agreement_generate(agreement=agreement, actor=people["admin"])
+    # Same terms, same second: the new version still differs (it names its number).
+    assert services.current_version(agreement).sha256 != old
     assert _code(lambda: _sign(agreement, people["student"], sha256=old)) == "version_superseded"
     Placement.objects.filter(pk=people["placement"].pk).update(mentor_name="李师傅")
     assert _code(lambda: _sign(agreement, people["student"])) == "terms_changed"
