@@ -13,10 +13,10 @@ records in reach of each role) is built once for the module, in a transaction
 rolled back when the module ends; each test runs in a savepoint inside it.
 The example budget is fixed so the run fits CI.
 
-It runs in one process (``-n 0``, a pass of its own in the README's test
-command): under pytest-xdist Schemathesis collects each test as a single item
-and did not report the failures the same run finds in one process, so a
-worker refuses to run it.
+It runs outside pytest-xdist (a pass of its own in the README's test command,
+``tests/fuzz/run.py``): Schemathesis gives every case of a test one node id,
+which xdist cannot spread, so a worker refuses to run it; the runner splits
+the cases over one process per core instead (``tests/fuzz/conftest.py``).
 """
 
 import datetime
@@ -120,7 +120,7 @@ boundaries = _load_schema(
 @pytest.fixture(autouse=True, scope="module")
 def _one_process(request):
     if hasattr(request.config, "workerinput"):
-        pytest.fail("run tests/fuzz in one process: pytest -n 0 tests/fuzz")
+        pytest.fail("run tests/fuzz outside xdist: python tests/fuzz/run.py")
 
 
 @pytest.fixture(autouse=True)
