@@ -14,6 +14,11 @@ A review (agreement, calendar year Y) gets, for the agreement's enterprise:
 - technical-service income: money received in Y on its service contracts;
 - employee training person-days: its training held in Y.
 
+When the enterprise has several agreements reviewed for Y, each record
+counts once: on the review of the first agreement (the lowest id) that covers
+its major, and a record of no major or of the whole enterprise (income,
+training) on the first agreement's review; the others show 0 for it.
+
 A figure is derived only once the enterprise has any record of the kind
 behind it (an enterprise whose figures were typed before the college kept
 records keeps them). A ``FigureCorrection`` overrides a derived value, with
@@ -62,20 +67,30 @@ def _enterprises_with(model, enterprise_ids, path="enterprise_id") -> set[int]:
 
 
 def _derive(reviews: list) -> dict[int, dict[str, object]]:
-    """Per review id, the figures its records give (seven queries however many reviews)."""
-    from partnerships.models import CooperationAgreement
+    """Per review id, the figures its records give (ten queries however many reviews)."""
+    from partnerships.models import AnnualReview, CooperationAgreement
 
     agreement_ids = {r.agreement_id for r in reviews}
     enterprise_of = dict(
         CooperationAgreement.objects.filter(pk__in=agreement_ids).values_list("pk", "enterprise_id")
     )
-    majors_of: dict[int, set[int]] = defaultdict(set)
-    for agreement_id, major_id in CooperationAgreement.majors.through.objects.filter(
-        cooperationagreement_id__in=agreement_ids
-    ).values_list("cooperationagreement_id", "major_id"):
-        majors_of[agreement_id].add(major_id)
     enterprises = set(enterprise_of.values())
     years = {r.year for r in reviews}
+    # The reviews of the same enterprise and year, in agreement order: a record
+    # counts on the first of them whose agreement covers its major, and an
+    # enterprise-wide one on the first of them, so no report sums it twice.
+    siblings: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for agreement_id, ent, year in (
+        AnnualReview.objects.filter(agreement__enterprise_id__in=enterprises, year__in=years)
+        .values_list("agreement_id", "agreement__enterprise_id", "year")
+        .order_by("agreement_id")
+    ):
+        siblings[(ent, year)].append(agreement_id)
+    majors_of: dict[int, set[int]] = defaultdict(set)
+    for agreement_id, major_id in CooperationAgreement.majors.through.objects.filter(
+        cooperationagreement_id__in=agreement_ids.union(*siblings.values())
+    ).values_list("cooperationagreement_id", "major_id"):
+        majors_of[agreement_id].add(major_id)
 
     # Order classes: (enterprise, major, first year, last year) -> students.
     classes = defaultdict(set)
@@ -141,8 +156,11 @@ def _derive(reviews: list) -> dict[int, dict[str, object]]:
     found: dict[int, dict[str, object]] = {}
     for review in reviews:
         ent, year = enterprise_of[review.agreement_id], review.year
-        majors = majors_of[review.agreement_id]
-        with_none = majors | {None}
+        order = siblings[(ent, year)]
+        earlier = order[: order.index(review.agreement_id)] if review.agreement_id in order else []
+        leading = not earlier
+        majors = majors_of[review.agreement_id].difference(*(majors_of[a] for a in earlier))
+        with_none = majors | {None} if leading else majors
         values: dict[str, object] = {}
         if ent in has_classes:
             students: set[int] = set()
@@ -167,9 +185,9 @@ def _derive(reviews: list) -> dict[int, dict[str, object]]:
             values["equipment_donated"] = donated
             values["equipment_provided"] = provided
         if ent in has_contracts:
-            values["service_income"] = income[(ent, year)]
+            values["service_income"] = income[(ent, year)] if leading else ZERO
         if ent in has_training:
-            values["training_person_days"] = training[(ent, year)]
+            values["training_person_days"] = training[(ent, year)] if leading else 0
         found[review.pk] = values
     return found
 

@@ -16,7 +16,13 @@ def _review_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw and not restoring():
         from records import figures
 
-        figures.refresh(review_ids={instance.pk})
+        # The enterprise's other reviews of the year may give up a share to it.
+        enterprise_id = (
+            type(instance)
+            .objects.filter(pk=instance.pk)
+            .values_list("agreement__enterprise_id", flat=True)
+        )
+        figures.refresh(enterprise_ids=set(enterprise_id), review_ids={instance.pk})
 
 
 def _majors_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
@@ -26,8 +32,12 @@ def _majors_changed(sender, instance, action, reverse=False, pk_set=None, **kwar
     from records import figures
 
     agreements = (pk_set or set()) if reverse else {instance.pk}
-    reviews = AnnualReview.objects.filter(agreement_id__in=agreements)
-    figures.refresh(review_ids=set(reviews.values_list("pk", flat=True)))
+    # Every review of those enterprises: a major's records may move between
+    # the reviews of one enterprise's agreements.
+    enterprises = AnnualReview.objects.filter(agreement_id__in=agreements).values_list(
+        "agreement__enterprise_id", flat=True
+    )
+    figures.refresh(enterprise_ids=set(enterprises))
 
 
 def connect() -> None:

@@ -2,6 +2,7 @@
 figure of its annual review and of the summary checked by hand."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -256,3 +257,41 @@ def test_an_enterprise_without_records_keeps_typed_figures(api, alice, world):
     figures.refresh(enterprise_ids={world["agreement"].enterprise_id})
     review.refresh_from_db()
     assert str(review.service_income) == "30000.00"
+
+
+def test_two_agreements_of_one_enterprise_count_each_record_once(api, rita, enterprise, world):
+    """A second agreement (majors m1 and m3) reviewed the same year: the income
+    and the m1 class stay on the first agreement's review, the m3 class goes to
+    the second, and the summary adds each once."""
+    from records import services
+    from records.kinds import KINDS
+
+    m1, m3 = world["m1"], world["m3"]
+    ServiceContractFactory(enterprise=enterprise, received=Decimal("30000.00"))
+    klass = KINDS["order-classes"]
+    for name, major, count in (("A", m1, 3), ("B", m3, 2)):
+        OrderClassFactory(enterprise=enterprise, major=major, name=name)
+        services.record_update(
+            klass,
+            instance=klass.model.objects.get(name=name),
+            students=[StudentFactory(major=major) for _ in range(count)],
+        )
+    second = AgreementFactory(
+        enterprise=enterprise,
+        owner=world["agreement"].owner,
+        majors=[m1, m3],
+        starts_on=datetime.date(2024, 6, 1),
+        ends_on=datetime.date(2027, 5, 31),
+        signed_on=datetime.date(2024, 5, 20),
+        status="active",
+    )
+    first_review = AnnualReview.objects.get(pk=world["review"].pk)
+    second_review = AnnualReview.objects.get(agreement=second, year=2025)
+    assert (first_review.order_class_students, str(first_review.service_income)) == (
+        3,
+        "30000.00",
+    )
+    assert (second_review.order_class_students, str(second_review.service_income)) == (2, "0.00")
+    figures = api.as_(rita).get("/api/v1/reports/summary/?year=2025").json()["cooperation_figures"]
+    assert figures["order_class_students"] == 5
+    assert figures["service_income"] == "30000.00"
