@@ -13,6 +13,7 @@ from partnerships.models import (
     Depth,
     Enterprise,
     EnterpriseContact,
+    EnterpriseVetting,
     Major,
     Mode,
     Workstation,
@@ -49,6 +50,37 @@ class EnterpriseContactForm(StyledFormMixin, forms.ModelForm):
 
     def validate_unique(self):
         pass
+
+
+class EnterpriseVettingForm(StyledFormMixin, forms.ModelForm):
+    """The school's inspection of an enterprise before it takes interns."""
+
+    publish = forms.BooleanField(
+        label=_("Publish it in the list of internship units now"),
+        required=False,
+        help_text=_("Only an approved enterprise is published."),
+    )
+
+    class Meta:
+        model = EnterpriseVetting
+        fields = [
+            "inspected_on",
+            "inspector",
+            "report",
+            "decision",
+            "decided_at_meeting",
+            "valid_until",
+        ]
+        widgets = {
+            "inspected_on": forms.DateInput(),
+            "valid_until": forms.DateInput(),
+            "report": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["valid_until"].required = False
+        self.fields["valid_until"].help_text = _("Blank: a year after the inspection.")
 
 
 class EnterpriseFilterForm(StyledFormMixin, forms.Form):

@@ -725,6 +725,7 @@ class EnterpriseVetting(TimeStamped):
             models.CheckConstraint(
                 condition=Q(valid_until__gte=F("inspected_on")),
                 name="vetting_valid_after_inspection",
+                violation_error_message=_("The vetting cannot expire before the inspection."),
             ),
             models.CheckConstraint(
                 condition=Q(decision__in=["approved", "rejected"]), name="vetting_decision_valid"

@@ -15,6 +15,8 @@ urlpatterns = [
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise-detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise-edit"),
     path("enterprises/<int:pk>/contacts/new/", views.enterprise_contact_add, name="contact-create"),
+    path("enterprises/<int:pk>/vettings/new/", views.vetting_add, name="vetting-create"),
+    path("vettings/<int:pk>/publish/", views.vetting_publish, name="vetting-publish"),
     path(
         "enterprises/<int:enterprise_pk>/workstations/new/",
         views.workstation_edit,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +29,7 @@ from partnerships.forms import (
     EnterpriseFilterForm,
     EnterpriseForm,
     EnterpriseImportForm,
+    EnterpriseVettingForm,
     ReviewForm,
     WorkstationForm,
 )
@@ -102,6 +104,10 @@ def enterprise_detail(request, pk: int):
             "workstations": selectors.workstation_visible_to(request.user).filter(
                 enterprise=enterprise
             ),
+            "vettings": selectors.vetting_visible_to(request.user)
+            .filter(enterprise=enterprise)
+            .order_by("-inspected_on", "-id"),
+            "today": timezone.localdate(),
             "figures": enterprise_page.figures(enterprise),
             "enterprise_blocks": enterprise_page.blocks(enterprise),
         },
@@ -142,6 +148,41 @@ def enterprise_contact_add(request, pk: int):
         success=_("The contact was added."),
         redirect_to=reverse("partnerships:enterprise-detail", args=[enterprise.pk]),
     )
+
+
+@role_required(Role.ADMINISTRATOR)
+def vetting_add(request, pk: int):
+    """Record a vetting (and publish it at once if asked), all or nothing."""
+    enterprise = get_object_or_404(selectors.enterprise_visible_to(request.user), pk=pk)
+
+    @transaction.atomic
+    def save(data):
+        publish = data.pop("publish", False)
+        vetting = services.vetting_create(actor=request.user, enterprise=enterprise, **data)
+        return services.vetting_publish(vetting=vetting) if publish else vetting
+
+    return form_page(
+        request,
+        EnterpriseVettingForm(request.POST or None),
+        save,
+        template="partnerships/vetting_form.html",
+        context={"enterprise": enterprise},
+        success=_("The vetting was recorded."),
+        redirect_to=reverse("partnerships:enterprise-detail", args=[enterprise.pk]),
+    )
+
+
+@require_POST
+@role_required(Role.ADMINISTRATOR)
+def vetting_publish(request, pk: int):
+    vetting = get_object_or_404(selectors.vetting_visible_to(request.user), pk=pk)
+    try:
+        services.vetting_publish(vetting=vetting)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The enterprise is published as an internship unit."))
+    return redirect("partnerships:enterprise-detail", vetting.enterprise_id)
 
 
 # ---------------------------------------------------------------------------

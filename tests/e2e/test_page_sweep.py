@@ -62,6 +62,7 @@ def pages(enterprise):
         f"/partnerships/enterprises/{enterprise.pk}/",
         f"/partnerships/enterprises/{enterprise.pk}/edit/",
         f"/partnerships/enterprises/{enterprise.pk}/contacts/new/",
+        f"/partnerships/enterprises/{enterprise.pk}/vettings/new/",
         f"/partnerships/enterprises/{enterprise.pk}/workstations/new/",
         f"/partnerships/agreements/{agreement.pk}/",
         f"/partnerships/agreements/{agreement.pk}/edit/",

@@ -9,6 +9,7 @@ from tests.partnerships.factories import (
     EnterpriseContactFactory,
     EnterpriseFactory,
     MajorFactory,
+    VettingFactory,
     WorkstationFactory,
 )
 
@@ -259,16 +260,18 @@ def test_the_enterprise_page_costs_the_same_queries_for_few_and_many(
     WorkstationFactory(agreement=AgreementFactory(enterprise=enterprise, status=S.ACTIVE))
     # session, user, groups, enterprise, the placement figures (one query for
     # both), unread notifications, contacts, agreements, majors, modes,
-    # workstations, the audit history; the cooperation records' figures (11)
-    # and block (classes, bases, part-time teachers, an 8-source timeline: 11)
-    with django_assert_num_queries(34):
+    # workstations, vettings, the audit history; the cooperation records'
+    # figures (11) and block (classes, bases, part-time teachers, an 8-source
+    # timeline: 11)
+    with django_assert_num_queries(35):
         admin_client.get(f"/partnerships/enterprises/{enterprise.pk}/")
     AgreementFactory.create_batch(10, enterprise=enterprise, status=S.ACTIVE)
     WorkstationFactory.create_batch(
         5, agreement=AgreementFactory(enterprise=enterprise, status=S.ACTIVE)
     )
     EnterpriseContactFactory.create_batch(5, enterprise=enterprise)
-    with django_assert_num_queries(34):
+    VettingFactory.create_batch(3, enterprise=enterprise)
+    with django_assert_num_queries(35):
         admin_client.get(f"/partnerships/enterprises/{enterprise.pk}/")
 
 
