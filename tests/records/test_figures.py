@@ -97,6 +97,7 @@ def test_a_year_of_records_gives_every_figure(api, alice, rita, enterprise, worl
         )
     for name, major, year, term in [
         ("Wang", m1, 2025, 1),
+        ("W ANG", None, 2025, 1),  # Wang again: case and spaces do not make a person
         ("Wang", m1, 2024, 2),
         ("Liu", m1, 2025, 2),
         ("Zhao", m3, 2025, 1),
