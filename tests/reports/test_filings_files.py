@@ -211,7 +211,7 @@ def _download(api, capture, body):
     assert answer.status_code == 202, answer.content
     status = api.get(f"/api/v1/reports/{answer.json()['id']}/").json()
     assert status["status"] == "done", status
-    assert status["academic_year"] == "2025-2026"
+    assert status["academic_year"] == body.get("academic_year")
     download = api.get(status["download_url"])
     assert download.status_code == 200
     return b"".join(download.streaming_content)
@@ -375,3 +375,86 @@ def test_the_quality_indicators_file(api, alice, edge, django_capture_on_commit_
         # M3: no graduates, but its part-time teachers' hours.
         ("现代物流管理", 0, 0, None, None, None, 16),
     ]  # fmt: skip
+
+
+def _word_figures(data: bytes) -> tuple[dict, list[tuple]]:
+    from docx import Document
+
+    word = Document(io.BytesIO(data))
+    tables = [[tuple(c.text for c in row.cells) for row in table.rows] for table in word.tables]
+    figures = {}
+    for rows in tables:
+        if rows[0] == ("指标", "数值"):
+            figures.update(dict(rows[1:]))
+    majors = next(rows for rows in tables if rows[0][0] == "专业名称")
+    return figures, majors[1:]
+
+
+def test_the_enterprise_annual_report_of_a_calendar_year(
+    api, alice, edge, django_capture_on_commit_callbacks
+):
+    """1 January to 31 December 2025: 31 August 2025 counts, 31 August 2026 not."""
+    api.as_(alice)
+    body = {
+        "kind": "enterprise_annual",
+        "year": 2025,
+        "format": "docx",
+        "enterprise": edge["e1"].pk,
+    }
+    figures, majors = _word_figures(_download(api, django_capture_on_commit_callbacks, body))
+    assert figures == {
+        "对学校捐赠设备总值（万元）": "1.23",
+        "对学校准捐赠设备总值（万元）": "0.50",
+        # Zhang San's autumn term of 2025 and Li Si's spring term of 2025.
+        "支持兼职教师数（人）": "2",
+        # The class ending 31 Aug 2025 (s0) and the one from 1 Sep 2025 (s1, s2).
+        "订单培养数（人）": "3",
+        "共同开发课程数（门）": "2",  # 31 Aug and 1 Sep 2025
+        "共同开发教材数（种）": "0",
+        "接受顶岗实习学生数（人）": "2",  # s0 (to 31 Aug 2025), s1 (from 1 Sep 2025)
+        "接受毕业生就业数（人）": "1",  # g4, graduated in 2025
+        "学校为企业技术服务年收入（万元）": "2.30",  # 8,000 + 15,000
+        "学校为企业年培训员工数（人日）": "112",  # 100 + 12
+    }
+    assert majors == [
+        ("机电一体化技术", "3", "2", "0", "2", "2", "1", "1.23", "0.50", "2.30", "112"),
+    ]
+
+
+def test_the_quality_indicators_of_a_calendar_year(
+    api, alice, edge, django_capture_on_commit_callbacks
+):
+    api.as_(alice)
+    body = {"kind": "quality_indicators", "year": 2026, "format": "xlsx"}
+    overview, certificates, majors = _sheets(
+        _download(api, django_capture_on_commit_callbacks, body)
+    )
+    assert dict(overview[1:]) == {
+        # The spring term of 2026 (academic year 2025): zhangsan 30, Sun 20.
+        "企业兼职教师数（人）": "2",
+        "企业兼职教师年授课课时总数（课时）": "50",
+        "企业兼职教师人均年授课课时（课时）": "25.00",
+        "企业提供的校内实践教学设备值（万元）": "0.00",  # no 2026 year rows
+        "　其中：捐赠（万元）": "0.00",
+        "　　　　准捐赠（万元）": "0.00",
+        "专任教师数（人）": "4",
+        "双师型教师数（人）": "3",  # certified by 31 December 2026
+        "双师型教师比例": "75.0%",
+        "1+X证书获取人次": "3",  # 1 Jan, 31 Aug and 1 Sep 2026
+        "1+X证书获取学生数（人）": "3",
+        "现代学徒制试点班数（个）": "2",  # from 1 Sep 2025 and from 1 Sep 2026
+        "现代学徒制参与学生数（人）": "3",
+        "毕业生数（人）": "4",
+        "就业人数（人）": "3",
+        "毕业去向落实率": "75.0%",
+        "毕业半年后月均起薪（元）": "4500.50",
+        "毕业半年后专业相关度": "66.7%",
+    }
+    assert certificates[1:] == [
+        ("X1", "工业机器人操作与运维", 2),
+        ("X2", "智能制造生产管理与控制", 1),
+    ]
+    assert majors[1:] == [
+        ("机电一体化技术", 3, 2, pytest.approx(0.6667), 5000.0, 1.0, 30),
+        ("工业机器人技术", 1, 1, 1.0, 4001.0, 0.0, 20),
+    ]
