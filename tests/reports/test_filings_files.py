@@ -458,3 +458,15 @@ def test_the_quality_indicators_of_a_calendar_year(
         ("机电一体化技术", 3, 2, pytest.approx(0.6667), 5000.0, 1.0, 30),
         ("工业机器人技术", 1, 1, 1.0, 4001.0, 0.0, 20),
     ]
+
+
+def test_records_without_a_major_to_check_are_those_of_an_enterprise_with_several(edge):
+    from reports.filings.checks import problems
+    from reports.filings.cooperation_table import collect
+
+    notes = [p for p in problems(collect(2025)) if not p.blocking]
+    # E1 has one major (its base, contracts and training need no choice); E2
+    # has rows with M2 and M3: its contract and its training are listed.
+    assert [p.code for p in notes] == ["record_lead_major"] * 2
+    assert all(edge["e2"].name in p.message and "工业机器人技术" in p.message for p in notes)
+    assert not [p for p in problems(collect(2025)) if p.blocking]
