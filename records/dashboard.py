@@ -235,7 +235,14 @@ def enterprise_figures(enterprise) -> list[Figure]:
         ),
         Figure(
             gettext_lazy("Part-time teachers"),
-            PartTimeTeacher.objects.filter(enterprise_id=e).values("name").distinct().count(),
+            len(
+                {
+                    PartTimeTeacher.person(name)
+                    for name in PartTimeTeacher.objects.filter(enterprise_id=e).values_list(
+                        "name", flat=True
+                    )
+                }
+            ),
             "records-part-time",
         ),
         Figure(

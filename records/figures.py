@@ -117,7 +117,7 @@ def _derive(reviews: list) -> dict[int, dict[str, object]]:
         enterprise_id__in=enterprises
     ).values_list("enterprise_id", "major_id", "academic_year", "term", "name"):
         calendar = academic + (1 if term == PartTimeTeacher.Term.SPRING else 0)
-        teachers[(ent, major, calendar)].add(name.strip().casefold())
+        teachers[(ent, major, calendar)].add(PartTimeTeacher.person(name))
     has_teachers = {key[0] for key in teachers}
 
     bases = defaultdict(lambda: [ZERO, ZERO])  # (enterprise, major, year) -> sums

@@ -184,6 +184,11 @@ class PartTimeTeacher(Record):
     def __str__(self) -> str:
         return f"{self.name} {self.academic_year}-{self.term}"
 
+    @staticmethod
+    def person(name: str) -> str:
+        """Who a name is: case and spaces ignored ("Wang  Fang" is "wangfang")."""
+        return "".join(name.split()).casefold()
+
     @property
     def calendar_year(self) -> int:
         """The calendar year the term is taught in (autumn: the first, spring: the second)."""

@@ -200,7 +200,7 @@ def collect(year: int, academic: bool = True) -> CooperationData:
     for pk, ent, major, name in PartTimeTeacher.objects.filter(terms).values_list(
         "pk", "enterprise_id", "major_id", "name"
     ):
-        identity = (ent, name.strip().casefold())
+        identity = (ent, PartTimeTeacher.person(name))
         add(major, ent, "part_time_teachers", Source("part_time_teacher", pk, identity))
     for pk, ent, major, student in Placement.objects.filter(
         status__in=[Placement.Status.ACTIVE, Placement.Status.COMPLETED],

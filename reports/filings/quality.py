@@ -57,7 +57,7 @@ def indicators(year: int, academic: bool) -> dict:
             "enterprise_id", "name", "hours", "major_id"
         )
     )
-    people = {(e, n.strip().casefold()) for e, n, _h, _m in part_time}
+    people = {(e, PartTimeTeacher.person(n)) for e, n, _h, _m in part_time}
     hours = sum(h for _e, _n, h, _m in part_time)
 
     equipment = TrainingBaseYear.objects.filter(
@@ -107,10 +107,12 @@ def indicators(year: int, academic: bool) -> dict:
     hours_by_major: dict[int | None, int] = defaultdict(int)
     for _e, _n, h, major in part_time:
         hours_by_major[major] += h
-    majors = {m.pk: m for m in Major.objects.filter(pk__in=set(per_major) | set(hours_by_major))}
     total = {k: sum(r[k] for r in per_major.values()) for k in ("graduates", "employed", "paid")}
     total_pay = sum((r["pay"] for r in per_major.values()), Decimal("0"))
     total_relevant = sum(r["relevant"] for r in per_major.values())
+    # A major is listed for its graduates or its part-time teachers' hours.
+    listed = (set(per_major) | set(hours_by_major)) - {None}
+    majors = {m.pk: m for m in Major.objects.filter(pk__in=listed)}
     return {
         "part_time_teachers": len(people),
         "part_time_hours": hours,
@@ -141,7 +143,9 @@ def indicators(year: int, academic: bool) -> dict:
                 rate(r["relevant"], r["employed"]),
                 hours_by_major.get(m, 0),
             )
-            for m, r in sorted(per_major.items(), key=lambda i: majors[i[0]].code)
+            for m, r in sorted(
+                ((m, per_major[m]) for m in listed), key=lambda i: (majors[i[0]].code, i[0])
+            )
         ],
     }
 

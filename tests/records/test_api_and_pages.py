@@ -4,6 +4,7 @@ cost the same queries for few and many rows."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from records.kinds import KINDS
 from records.models import Teacher
@@ -195,3 +196,16 @@ def test_pages_create_edit_and_import(client, alice, enterprise):
     assert response.status_code == 200
     assert 'data-testid="records-timeline"' in response.content.decode()
     assert client.get("/").status_code == 200
+
+
+def test_the_enterprise_page_counts_a_part_time_teacher_once(client, alice, enterprise):
+    """Typed with other case or spaces in another term, a person is still one person."""
+    from tests.records.factories import PartTimeTeacherFactory
+
+    PartTimeTeacherFactory(enterprise=enterprise, name="Wang Fang", term=1)
+    PartTimeTeacherFactory(enterprise=enterprise, name="wangfang", term=2)
+    PartTimeTeacherFactory(enterprise=enterprise, name="Li Na", academic_year=2024)
+    client.force_login(alice)
+    page = client.get(reverse("partnerships:enterprise-detail", args=[enterprise.pk]))
+    figures = {str(f.label): f.value for f in page.context["figures"]}
+    assert figures["Part-time teachers"] == 2

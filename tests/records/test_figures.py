@@ -98,6 +98,7 @@ def test_a_year_of_records_gives_every_figure(api, alice, rita, enterprise, worl
         )
     for name, major, year, term in [
         ("Wang", m1, 2025, 1),
+        ("W ANG", None, 2025, 1),  # Wang again: case and spaces do not make a person
         ("Wang", m1, 2024, 2),
         ("Liu", m1, 2025, 2),
         ("Zhao", m3, 2025, 1),
@@ -174,6 +175,71 @@ def test_a_year_of_records_gives_every_figure(api, alice, rita, enterprise, worl
             "employee-trainings",
             {"enterprise": e, "title": title, "held_on": day, "trainees": 30, "person_days": days},
         )
+
+    # The record types behind no review figure: entered too, they move none.
+    teacher = _post(
+        api,
+        "teachers",
+        {
+            "staff_number": "T001",
+            "name": "Sun Li",
+            "department": world["m1"].department_id,
+            "dual_qualified": True,
+            "certificate": "Engineer",
+            "certified_on": "2025-03-01",
+        },
+    )
+    _post(
+        api,
+        "teacher-practices",
+        {
+            "teacher": teacher["id"],
+            "enterprise": e,
+            "kind": "practice",
+            "starts_on": "2025-07-01",
+            "ends_on": "2025-08-15",
+            "post": "Process engineer",
+            "hours": 240,
+        },
+    )
+    _post(
+        api,
+        "enterprise-visits",
+        {
+            "enterprise": e,
+            "visited_on": "2025-05-20",
+            "visitors": "Dean Zhao",
+            "posts_offered": 12,
+            "average_pay": "5500.00",
+        },
+    )
+    graduate = StudentFactory(major=world["m1"], cohort=2022).pk
+    _post(
+        api,
+        "employments",
+        {
+            "student": graduate,
+            "graduation_year": 2025,
+            "employer": e,
+            "starting_salary": "5200.00",
+            "relevant": True,
+        },
+    )
+    _post(
+        api,
+        "enterprise-certifications",
+        {"enterprise": e, "level": "provincial", "certified_on": "2025-06-01"},
+    )
+    certificate = _post(
+        api,
+        "certificates",
+        {"code": "X-001", "name": "Robot operation", "level": "intermediate", "issuer": "X Co."},
+    )
+    _post(
+        api,
+        "certificate-passes",
+        {"certificate": certificate["id"], "student": s1[0], "passed_on": "2025-06-20"},
+    )
 
     expected = {
         "order_class_students": 3,

@@ -1,6 +1,7 @@
 """Imports of every record type: all or nothing, every bad line named."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -139,3 +140,71 @@ def test_xlsx_import(enterprise):
     upload = SimpleUploadedFile("c.xlsx", buffer.getvalue())
     report = imports.record_import(KINDS["enterprise-certifications"], uploaded=upload)
     assert report.ok, report.errors
+
+
+def _contracts(enterprise, n):
+    rows = [["企业", "合同名称", "签订日期", "合同金额", "到账金额", "到账日期"]]
+    for i in range(n):
+        rows.append([enterprise.name, f"C{i}", "2025-01-02", "1000.00", "100.00", "2025-03-04"])
+    return rows
+
+
+def test_a_file_of_thousands_through_the_api_names_each_planted_error(api, alice, enterprise):
+    """Every kind of slip a spreadsheet has, each on its line with its reason;
+    nothing stored; the check reads each table once, however many rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships.models import AnnualReview
+    from records.models import ServiceContract
+    from tests.partnerships.factories import AgreementFactory
+
+    AgreementFactory(
+        enterprise=enterprise,
+        owner=alice,
+        majors=[MajorFactory()],
+        starts_on=datetime.date(2024, 3, 1),
+        ends_on=datetime.date(2028, 2, 28),
+        status="active",
+    )
+    api.as_(alice)
+    good = _contracts(enterprise, 3000)
+    rows = [row[:] for row in good]
+    planted = {
+        10: [enterprise.name, "Cx", "2025-13-01", "1", "0", ""],  # no 13th month
+        20: ["Nobody Ltd", "Cy", "2025-01-01", "1", "0", ""],
+        30: good[5][:],  # repeats line 6
+        40: [enterprise.name, "Cz", "2025-01-01", "-5", "0", ""],
+        50: [enterprise.name, "", "2025-01-01", "5", "0", ""],  # no title
+        2999: [enterprise.name, "Cw", "2025-02-30", "5", "0", ""],  # no 30 February
+    }
+    for index, row in planted.items():
+        rows[index] = row
+
+    def post(data):
+        with CaptureQueriesContext(connection) as queries:
+            answer = api.post(
+                "/api/v1/service-contracts/import/", {"file": _csv(data)}, format="multipart"
+            )
+        return answer, len(queries)
+
+    answer, many = post(rows)
+    assert answer.status_code == 400
+    errors = {e["line"]: e["message"] for e in answer.json()["errors"]}
+    assert sorted(errors) == [11, 21, 31, 41, 51, 3000]
+    assert "2025-13-01" in errors[11]
+    assert "Nobody Ltd" in errors[21]
+    assert "line 6" in errors[31]
+    assert "0" in errors[41] and "contract amount" in errors[41]
+    assert errors[51] == "title: missing"
+    assert "2025-02-30" in errors[3000]
+    assert ServiceContract.objects.count() == 0
+    _few, few = post(rows[:31] + [rows[50]])
+    assert many == few  # no query per row
+
+    answer, queries = post(good)
+    assert answer.status_code == 200, answer.json()["errors"][:3]
+    assert answer.json()["created"] == ServiceContract.objects.count() == 3000
+    assert queries < 100  # the inserts in batches, not a query per row
+    review = AnnualReview.objects.get(agreement__enterprise=enterprise, year=2025)
+    assert str(review.service_income) == "300000.00"  # 3,000 x 100 received in 2025
