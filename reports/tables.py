@@ -22,6 +22,15 @@ class ColumnType:
     DATE = "date"
 
 
+class Share(float):
+    """A fraction (0..1) in a column of mixed figures (a list of indicators):
+    text where the table is read (``"75.0%"``), a number formatted as a
+    percentage in a spreadsheet, a plain number in JSON."""
+
+    def __str__(self) -> str:
+        return f"{self * 100:.1f}%"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from common.spreadsheet import safe_cell, safe_row
-from reports.tables import Column, ColumnType, Document
+from reports.tables import Column, ColumnType, Document, Share
 
 # ---------------------------------------------------------------------------
 # JSON
@@ -84,6 +84,8 @@ def _csv_value(value, column: Column):
         return value.isoformat()
     if column.type == ColumnType.PERCENT and isinstance(value, int | float | Decimal):
         return f"{float(value) * 100:.1f}%"
+    if isinstance(value, Share):
+        return str(value)
     return safe_cell(value)
 
 
@@ -171,9 +173,22 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return candidate
 
 
+def _mixed_format(value) -> str | None:
+    """A number's format in a text column of mixed figures (see ``Share``)."""
+    if isinstance(value, Share):
+        return NUMBER_FORMATS[ColumnType.PERCENT]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return NUMBER_FORMATS[ColumnType.INTEGER]
+    if isinstance(value, Decimal):
+        return NUMBER_FORMATS[ColumnType.DECIMAL]
+    return None
+
+
 def _xlsx_value(value, column: Column):
     if value is None or type(value) is str:
         return safe_cell(value)
+    if column.type == ColumnType.TEXT and _mixed_format(value):
+        return float(value) if isinstance(value, Decimal | Share) else value
     if column.type in (ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.PERCENT):
         if isinstance(value, Decimal):
             return float(value) if column.type != ColumnType.INTEGER else int(value)
@@ -206,6 +221,8 @@ def write_xlsx(document: Document, out: IO[bytes]) -> None:
             cells = []
             for value, column, number_format in zip(row, table.columns, formats, strict=True):
                 converted = _xlsx_value(value, column)
+                if column.type == ColumnType.TEXT:
+                    number_format = _mixed_format(value)
                 if number_format and converted is not None:
                     cell = WriteOnlyCell(sheet, value=converted)
                     cell.number_format = number_format

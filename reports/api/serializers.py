@@ -69,6 +69,17 @@ class ReportRequestInputSerializer(serializers.Serializer):
         text = attrs.pop("academic_year", None)
         attrs["academic"] = False
         if text is not None:
+            if attrs.get("kind") not in Report.FILING_FORMATS:
+                # The review-based reports are of calendar years: say so
+                # rather than quietly answer for another period.
+                raise serializers.ValidationError(
+                    {
+                        "academic_year": _(
+                            "Only the official filings take an academic year; "
+                            "give `year` for this report."
+                        )
+                    }
+                )
             first = parse_academic_year(text)
             if first is None or not YEAR_MIN <= first <= YEAR_MAX:
                 raise serializers.ValidationError(

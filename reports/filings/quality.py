@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from reports.periods import academic_name, period_range
 from reports.summary import rate
-from reports.tables import Column, ColumnType, Document, Table
+from reports.tables import Column, ColumnType, Document, Share, Table
 
 from .cooperation_table import to_wan
 
@@ -155,12 +155,14 @@ def quality_indicators_document(report) -> Document:
     period = f"{academic_name(report.year)}学年" if report.academic else f"{report.year}年"
     value = [Column("indicator", "指标", TXT), Column("value", "数值", TXT)]
 
-    def show(x, suffix=""):
+    def show(x):
+        # Numbers stay numbers (a spreadsheet's cells, formatted by type); a
+        # rate is a Share, shown as a percentage.
         if x is None:
             return "—"
         if isinstance(x, float):
-            return f"{x * 100:.1f}%"
-        return f"{x}{suffix}"
+            return Share(x)
+        return x
 
     overview = Table(
         "indicators",

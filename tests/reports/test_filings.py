@@ -345,6 +345,14 @@ def test_formats_and_academic_year_are_checked(alice, api, world):
     assert answer.status_code == 202, answer.content
     detail = api.get(f"/api/v1/reports/{answer.json()['id']}/").json()
     assert detail["academic_year"] == "2025-2026"
+    # The review-based reports are of calendar years: an academic year is refused.
+    answer = api.post(
+        "/api/v1/reports/",
+        {"kind": "annual", "academic_year": "2025-2026", "format": "xlsx"},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert "Only the official filings" in answer.json()["academic_year"][0]
 
 
 def test_the_summary_takes_an_academic_year(alice, api, world):
