@@ -385,3 +385,269 @@ def made_user(pk):
     from django.contrib.auth.models import User
 
     return User.objects.get(pk=pk)
+
+
+def test_off_site_with_a_reason_is_kept_and_the_server_measures_the_distance(api, tom):
+    xiaoming = student_user("xiaoming")
+    from tests.practice.factories import current_placement
+
+    placement = current_placement(xiaoming, supervisor=tom)
+    api.as_(xiaoming)
+    body = {"placement": placement.pk, "lat": FAR[0], "lng": FAR[1], "accuracy_m": 15}
+    refused = api.post("/api/v1/check-ins/", {**body, "reason": "   "}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "off_site_reason_required"
+    assert refused.json()["reason"][0]  # a message the phone can show
+    # What the client claims about the distance, the place and the time is not taken.
+    claimed = {
+        **body,
+        "reason": "客户现场安装调试",
+        "distance_m": 0,
+        "on_site": True,
+        "at": "2020-01-01T08:00:00Z",
+    }
+    accepted = api.post("/api/v1/check-ins/", claimed, format="json")
+    assert accepted.status_code == 201, accepted.content
+    answer = accepted.json()
+    # 0.1 degree of latitude north of the workplace: 11 119 m by the haversine formula.
+    assert answer["distance_m"] == 11119
+    assert answer["on_site"] is False and answer["reason"] == "客户现场安装调试"
+    assert answer["at"][:10] == timezone.localdate().isoformat()
+    # The teacher sees it among the off-site check-ins.
+    api.as_(tom)
+    off = api.get("/api/v1/check-ins/", {"on_site": "false"}).json()
+    assert [row["id"] for row in off["results"]] == [answer["id"]]
+
+
+def _theirs_with_everything(api, tom, alice):
+    """Xiaohong's internship with one of everything, her grade approved."""
+    from internships.services import placement_complete
+    from tests.practice.factories import current_placement
+
+    xiaohong = student_user("xiaohong")
+    theirs = current_placement(xiaohong, supervisor=tom)
+    api.as_(xiaohong)
+    made = {
+        "checkin": api.post(
+            "/api/v1/check-ins/",
+            {"placement": theirs.pk, "lat": NEAR[0], "lng": NEAR[1], "accuracy_m": 10},
+            format="json",
+        ),
+        "journal": api.post(
+            "/api/v1/journals/",
+            {
+                "placement": theirs.pk,
+                "kind": "weekly",
+                "period_start": "2026-01-05",
+                "period_end": "2026-01-11",
+                "text": LONG,
+            },
+            format="json",
+        ),
+        "report": api.post(
+            "/api/v1/internship-reports/",
+            {"placement": theirs.pk, "file": pdf(), "summary": "小红的总结"},
+            format="multipart",
+        ),
+        "incident": api.post(
+            "/api/v1/incidents/",
+            {"placement": theirs.pk, "text": "机床漏油", "lat": NEAR[0], "lng": NEAR[1]},
+            format="json",
+        ),
+    }
+    for name, response in made.items():
+        assert response.status_code == 201, (name, response.content)
+    placement_complete(placement=theirs)
+    assert api.as_(tom).post(f"/api/v1/placements/{theirs.pk}/approve_grade/").status_code == 200
+    return xiaohong, theirs, {name: r.json()["id"] for name, r in made.items()}
+
+
+def test_a_student_finds_nothing_of_another_students_internship(api, tom, alice):
+    from tests.practice.factories import current_placement
+
+    xiaoming = student_user("xiaoming")
+    mine = current_placement(xiaoming, supervisor=tom)
+    xiaohong, theirs, ids = _theirs_with_everything(api, tom, alice)
+    # Her own view of it works, so the 404s below are about the scope alone.
+    api.as_(xiaohong)
+    assert api.get(f"/api/v1/internship-reports/{ids['report']}/").status_code == 200
+    assert api.get(f"/api/v1/placements/{theirs.pk}/grade/").json()["approved"] is True
+
+    api.as_(xiaoming)
+    for path in (
+        f"/api/v1/check-ins/{ids['checkin']}/",
+        f"/api/v1/journals/{ids['journal']}/",
+        f"/api/v1/internship-reports/{ids['report']}/",
+        f"/api/v1/internship-reports/{ids['report']}/download/",
+        f"/api/v1/incidents/{ids['incident']}/",
+        f"/api/v1/placements/{theirs.pk}/",
+        f"/api/v1/placements/{theirs.pk}/grade/",
+        f"/api/v1/students/{xiaohong.student_record.pk}/",
+    ):
+        answer = api.get(path)
+        assert answer.status_code == 404, (path, answer.status_code)
+        assert "小红" not in answer.content.decode(), path
+    writes = (
+        ("patch", f"/api/v1/internship-reports/{ids['report']}/", {"summary": "x"}, "multipart"),
+        ("post", f"/api/v1/internship-reports/{ids['report']}/submit/", {}, "json"),
+        ("patch", f"/api/v1/journals/{ids['journal']}/", {"text": "x"}, "json"),
+        ("delete", f"/api/v1/journals/{ids['journal']}/", None, "json"),
+        ("post", f"/api/v1/check-ins/{ids['checkin']}/check_out/", {}, "json"),
+    )
+    for method, path, body, fmt in writes:
+        answer = getattr(api, method)(path, body, format=fmt)
+        assert answer.status_code == 404, (method, path, answer.status_code)
+    # Lists hold only his own rows, also when he filters by her placement.
+    for path in (
+        "/api/v1/check-ins/",
+        "/api/v1/journals/",
+        "/api/v1/internship-reports/",
+        "/api/v1/incidents/",
+    ):
+        assert api.get(path).json()["count"] == 0, path
+        assert api.get(path, {"placement": theirs.pk}).json()["count"] == 0, path
+    assert [p["id"] for p in api.get("/api/v1/placements/").json()["results"]] == [mine.pk]
+    students = api.get("/api/v1/students/").json()["results"]
+    assert [s["id"] for s in students] == [xiaoming.student_record.pk]
+    # Nor does he write into her placement.
+    for path, body in (
+        ("/api/v1/journals/", {"kind": "weekly", "period_start": "2026-02-02",
+                               "period_end": "2026-02-08", "text": LONG}),
+        ("/api/v1/incidents/", {"text": "假的"}),
+    ):  # fmt: skip
+        answer = api.post(path, {**body, "placement": theirs.pk}, format="json")
+        assert answer.status_code == 400 and answer.json()["code"] == "placement_not_yours"
+    answer = api.post(
+        "/api/v1/internship-reports/",
+        {"placement": theirs.pk, "file": pdf(), "summary": "x"},
+        format="multipart",
+    )
+    assert answer.status_code == 400 and answer.json()["code"] == "placement_not_yours"
+
+
+def test_a_teacher_who_does_not_supervise_the_placement_neither_sees_nor_approves(api, tom, alice):
+    from tests.accounts.factories import UserFactory
+
+    _xiaohong, theirs, ids = _theirs_with_everything(api, tom, alice)
+    other = UserFactory(username="ted", role="teacher")
+    api.as_(other)
+    assert api.get(f"/api/v1/placements/{theirs.pk}/grade/").status_code == 404
+    assert api.post(f"/api/v1/placements/{theirs.pk}/approve_grade/").status_code == 404
+    assert api.get(f"/api/v1/journals/{ids['journal']}/").status_code == 404
+
+
+def _answer_is_a_400_with_a_message(answer, what) -> None:
+    assert answer.status_code == 400, (what, answer.status_code, answer.content[:300])
+    body = answer.json()
+    messages = [
+        m for k, v in body.items() if k != "code" for m in (v if isinstance(v, list) else [v])
+    ]
+    assert messages and all(isinstance(m, str | dict) and m for m in messages), (what, body)
+
+
+def test_bad_input_is_a_400_with_a_message_never_a_500(api, tom, alice):
+    from tests.practice.factories import current_placement
+
+    xiaoming = student_user("xiaoming")
+    placement = current_placement(xiaoming, supervisor=tom)
+    api.as_(xiaoming)
+    journal = api.post(
+        "/api/v1/journals/",
+        {"placement": placement.pk, "kind": "weekly", "period_start": "2026-01-05",
+         "period_end": "2026-01-11", "text": LONG},
+        format="json",
+    ).json()  # fmt: skip
+    api.post(f"/api/v1/journals/{journal['id']}/submit/")
+    report = api.post(
+        "/api/v1/internship-reports/",
+        {"placement": placement.pk, "file": pdf(), "summary": "总结"},
+        format="multipart",
+    ).json()
+    near = {"placement": placement.pk, "lat": NEAR[0], "lng": NEAR[1], "accuracy_m": 10}
+    student_cases = [
+        ("/api/v1/check-ins/", {**near, "lat": "north"}),
+        ("/api/v1/check-ins/", {**near, "lat": 91}),
+        ("/api/v1/check-ins/", {**near, "lng": "NaN"}),
+        ("/api/v1/check-ins/", {**near, "lng": "Infinity"}),
+        ("/api/v1/check-ins/", {**near, "accuracy_m": -1}),
+        ("/api/v1/check-ins/", {**near, "accuracy_m": 10**6}),
+        ("/api/v1/check-ins/", {**near, "placement": "mine"}),
+        ("/api/v1/check-ins/", {**near, "placement": 2**70}),
+        ("/api/v1/check-ins/", {**near, "placement": None}),
+        ("/api/v1/check-ins/", {**near, "reason": ["a", "b"]}),
+        ("/api/v1/check-ins/", [near]),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "yearly",
+                               "period_start": "2026-01-05", "period_end": "2026-01-11"}),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
+                               "period_start": "2026-02-30", "period_end": "2026-03-01"}),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
+                               "period_start": "2026-03-09", "period_end": "2026-03-01"}),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "monthly",
+                               "period_start": "2026-01-01", "period_end": "2026-12-31"}),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
+                               "period_start": "2026-01-05", "period_end": "2026-01-11"}),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
+                               "period_start": "2026-01-12", "period_end": "2026-01-18",
+                               "text": {"a": 1}}),
+        ("/api/v1/incidents/", {"placement": placement.pk, "text": ""}),
+        ("/api/v1/incidents/", {"placement": placement.pk, "text": "x", "lat": 41.7}),
+        ("/api/v1/incidents/", {"placement": placement.pk, "text": "x", "lat": 100, "lng": 1}),
+        ("/api/v1/incidents/", {"placement": placement.pk, "text": "x", "lat": "a", "lng": 1}),
+    ]  # fmt: skip
+    for path, body in student_cases:
+        _answer_is_a_400_with_a_message(api.post(path, body, format="json"), (path, body))
+    for params in ({"placement": "x"}, {"placement": 0}, {"date": "yesterday"},
+                   {"on_site": "maybe"}, {"ordering": "lat"}, {"page_size": "many"}):  # fmt: skip
+        answer = api.get("/api/v1/check-ins/", params)
+        assert answer.status_code in (400, 404), (params, answer.status_code)
+        if answer.status_code == 400:
+            _answer_is_a_400_with_a_message(answer, params)
+    uploads = [
+        {"placement": placement.pk, "summary": "x"},
+        {"placement": placement.pk, "file": pdf("empty.pdf", b""), "summary": "x"},
+        {"placement": placement.pk, "file": "not a file", "summary": "x"},
+        {"placement": "x", "file": pdf(), "summary": "x"},
+    ]
+    for body in uploads:
+        answer = api.post("/api/v1/internship-reports/", body, format="multipart")
+        _answer_is_a_400_with_a_message(answer, body)
+
+    api.as_(tom)
+    for body in ({"score": 101}, {"score": -1}, {"score": "good"}, {"score": 80.5},
+                 {"score": None}, {}, {"score": True}, [80]):  # fmt: skip
+        for path in (f"/api/v1/journals/{journal['id']}/review/",
+                     f"/api/v1/internship-reports/{report['id']}/review/"):  # fmt: skip
+            _answer_is_a_400_with_a_message(api.post(path, body, format="json"), (path, body))
+    for body in ({}, {"comment": ""}, {"comment": "   "}, {"comment": None}):
+        for path in (f"/api/v1/journals/{journal['id']}/return/",
+                     f"/api/v1/internship-reports/{report['id']}/return/"):  # fmt: skip
+            _answer_is_a_400_with_a_message(api.post(path, body, format="json"), (path, body))
+
+    api.as_(alice)
+    good = {"name": "P", "weights": {"attendance": 20, "journals": 20, "report": 20,
+                                     "enterprise": 20, "school": 20}}  # fmt: skip
+    for body in (
+        {**good, "weights": {"attendance": 100}},
+        {**good, "weights": {**good["weights"], "report": 20.5}},
+        {**good, "weights": {**good["weights"], "report": "20"}},
+        {**good, "weights": {**good["weights"], "report": -20, "school": 60}},
+        {**good, "weights": [20, 20, 20, 20, 20]},
+        {**good, "weights": {**good["weights"], "school": 30}},
+        {**good, "pass_mark": 101},
+        {**good, "pass_mark": -1},
+        {**good, "geofence_m": -5},
+        {**good, "geofence_m": 0},
+        {**good, "journal_min_chars": -1},
+        {**good, "weekly_journals": -1},
+        {**good, "starts_on": "2026-09-01", "ends_on": "2026-03-01"},
+        {**good, "majors": [999999]},
+        {**good, "majors": ["x"]},
+        {**good, "cohort": "x"},
+        {**good, "cohort": 10**12},
+        {**good, "kind": "holiday"},
+        {**good, "name": ""},
+    ):
+        answer = api.post("/api/v1/internship-plans/", body, format="json")
+        _answer_is_a_400_with_a_message(answer, body)
+    for pk in ("x", 0, 2**70):
+        answer = api.get(f"/api/v1/placements/{pk}/grade/")
+        assert answer.status_code == 404, (pk, answer.status_code)
