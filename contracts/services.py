@@ -550,6 +550,16 @@ def agreement_void(
     agreement.void_reason = reason
     agreement.save(update_fields=["status", "void_reason", "updated_at"])
     _log(agreement, AgreementEvent.Kind.VOIDED, actor=actor, note=reason)
+    # An amendment still to be signed amends nothing once its agreement is void:
+    # it is void too (otherwise it would still take signatures and hold a
+    # planned placement back after a new agreement was signed).
+    for amendment in agreement.amendments.select_for_update().filter(status__in=OPEN):
+        amendment.status = InternshipAgreement.Status.VOID
+        amendment.void_reason = _("The agreement it amends was voided: %(reason)s") % {
+            "reason": reason
+        }
+        amendment.save(update_fields=["status", "void_reason", "updated_at"])
+        _log(amendment, AgreementEvent.Kind.VOIDED, actor=actor, note=amendment.void_reason)
     _mirror(agreement.placement_id)
     return agreement
 
