@@ -502,3 +502,41 @@ def test_voiding_a_signed_agreement_voids_its_open_amendment(minor_world):
     # The new agreement, signed, is all a planned placement needs to start.
     activated = w["admin"].post(f"/api/v1/placements/{pk}/activate/")
     assert activated.status_code == 200, activated.content
+
+
+def test_the_placements_checkbox_never_contradicts_the_agreement_on_file(minor_world):
+    w = minor_world
+    body = _generated(w)
+    url = f"/api/v1/internship-agreements/{body['id']}"
+    pk = f"/api/v1/placements/{w['placement'].pk}/"
+    assert _sign(w["student"], url, body["sha256"]).status_code == 200
+    # Ticked while the agreement is being signed: the list would say signed,
+    # the activation would refuse it.
+    ticked = w["admin"].patch(pk, {"agreement_signed": True}, format="json")
+    _refused(ticked, "agreement_being_signed")
+    assert w["admin"].get(pk).json()["agreement_signed"] is False
+    signed = _sign_all_after_student(w, url, body["sha256"])
+    assert signed["status"] == "signed"
+    assert w["admin"].get(pk).json()["agreement_signed"] is True
+    # Unticked while the agreement is signed: the activation would let it start anyway.
+    unticked = w["admin"].patch(pk, {"agreement_signed": False}, format="json")
+    _refused(unticked, "agreement_on_file")
+    assert w["admin"].get(pk).json()["agreement_signed"] is True
+    # Voided, the agreement no longer counts: the checkbox follows.
+    w["admin"].post(f"{url}/void/", {"reason": "纸质重签"}, format="json")
+    assert w["admin"].get(pk).json()["agreement_signed"] is False
+    # Ticked with no agreement under way: the paper agreement is on file.
+    assert w["admin"].patch(pk, {"agreement_signed": True}, format="json").status_code == 200
+    rows = w["admin"].get("/api/v1/internship-agreements/").json()["results"]
+    assert sorted(r["status"] for r in rows) == ["signed", "void"]
+
+
+def _sign_all_after_student(w, url, sha):
+    for who, extra in (
+        ("student", {"party": "guardian", "name": "李大强"}),
+        ("liaison", {}),
+        ("admin", {}),
+    ):
+        answer = _sign(w[who], url, sha, **extra)
+        assert answer.status_code == 200, (who, answer.content)
+    return answer.json()
