@@ -31,6 +31,13 @@ def pdf(name="report.pdf", content=PDF):
     return handle
 
 
+def week(weeks_ago: int = 1) -> tuple[str, str]:
+    """A week (Monday to Sunday) of an internship running now."""
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday() + 7 * weeks_ago)
+    return monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()
+
+
 def one_decimal(value) -> float:
     return float(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
@@ -321,8 +328,8 @@ def test_a_student_probing_another_students_data_finds_nothing(api, tom):
         {
             "placement": theirs.pk,
             "kind": "weekly",
-            "period_start": "2026-01-05",
-            "period_end": "2026-01-11",
+            "period_start": week()[0],
+            "period_end": week()[1],
             "text": LONG,
         },
         format="json",
@@ -437,8 +444,8 @@ def _theirs_with_everything(api, tom, alice):
             {
                 "placement": theirs.pk,
                 "kind": "weekly",
-                "period_start": "2026-01-05",
-                "period_end": "2026-01-11",
+                "period_start": week()[0],
+                "period_end": week()[1],
                 "text": LONG,
             },
             format="json",
@@ -510,8 +517,8 @@ def test_a_student_finds_nothing_of_another_students_internship(api, tom, alice)
     assert [s["id"] for s in students] == [xiaoming.student_record.pk]
     # Nor does he write into her placement.
     for path, body in (
-        ("/api/v1/journals/", {"kind": "weekly", "period_start": "2026-02-02",
-                               "period_end": "2026-02-08", "text": LONG}),
+        ("/api/v1/journals/", {"kind": "weekly", "period_start": week(2)[0],
+                               "period_end": week(2)[1], "text": LONG}),
         ("/api/v1/incidents/", {"text": "假的"}),
     ):  # fmt: skip
         answer = api.post(path, {**body, "placement": theirs.pk}, format="json")
@@ -552,8 +559,8 @@ def test_bad_input_is_a_400_with_a_message_never_a_500(api, tom, alice):
     api.as_(xiaoming)
     journal = api.post(
         "/api/v1/journals/",
-        {"placement": placement.pk, "kind": "weekly", "period_start": "2026-01-05",
-         "period_end": "2026-01-11", "text": LONG},
+        {"placement": placement.pk, "kind": "weekly", "period_start": week()[0],
+         "period_end": week()[1], "text": LONG},
         format="json",
     ).json()  # fmt: skip
     api.post(f"/api/v1/journals/{journal['id']}/submit/")
@@ -576,7 +583,7 @@ def test_bad_input_is_a_400_with_a_message_never_a_500(api, tom, alice):
         ("/api/v1/check-ins/", {**near, "reason": ["a", "b"]}),
         ("/api/v1/check-ins/", [near]),
         ("/api/v1/journals/", {"placement": placement.pk, "kind": "yearly",
-                               "period_start": "2026-01-05", "period_end": "2026-01-11"}),
+                               "period_start": week()[0], "period_end": week()[1]}),
         ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
                                "period_start": "2026-02-30", "period_end": "2026-03-01"}),
         ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
@@ -584,10 +591,12 @@ def test_bad_input_is_a_400_with_a_message_never_a_500(api, tom, alice):
         ("/api/v1/journals/", {"placement": placement.pk, "kind": "monthly",
                                "period_start": "2026-01-01", "period_end": "2026-12-31"}),
         ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
-                               "period_start": "2026-01-05", "period_end": "2026-01-11"}),
+                               "period_start": week()[0], "period_end": week()[1]}),
         ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
-                               "period_start": "2026-01-12", "period_end": "2026-01-18",
+                               "period_start": week(2)[0], "period_end": week(2)[1],
                                "text": {"a": 1}}),
+        ("/api/v1/journals/", {"placement": placement.pk, "kind": "weekly",
+                               "period_start": "2020-01-06", "period_end": "2020-01-12"}),
         ("/api/v1/incidents/", {"placement": placement.pk, "text": ""}),
         ("/api/v1/incidents/", {"placement": placement.pk, "text": "x", "lat": 41.7}),
         ("/api/v1/incidents/", {"placement": placement.pk, "text": "x", "lat": 100, "lng": 1}),
@@ -651,3 +660,47 @@ def test_bad_input_is_a_400_with_a_message_never_a_500(api, tom, alice):
     for pk in ("x", 0, 2**70):
         answer = api.get(f"/api/v1/placements/{pk}/grade/")
         assert answer.status_code == 404, (pk, answer.status_code)
+
+
+def test_a_journal_is_about_weeks_of_the_internship(api, tom):
+    """Journals of weeks outside the placement would count toward the grade's
+    share of journals handed in."""
+    from tests.practice.factories import current_placement
+
+    xiaoming = student_user("xiaoming")
+    placement = current_placement(xiaoming, supervisor=tom)
+    api.as_(xiaoming)
+    body = {"placement": placement.pk, "kind": "weekly", "text": LONG}
+    before = api.post(
+        "/api/v1/journals/",
+        {**body, "period_start": "2020-01-06", "period_end": "2020-01-12"},
+        format="json",
+    )
+    assert before.status_code == 400 and before.json()["code"] == "journal_outside_placement"
+    assert placement.starts_on.isoformat() in before.json()["period_start"][0]
+    after = placement.ends_on + datetime.timedelta(days=1)
+    late = api.post(
+        "/api/v1/journals/",
+        {**body, "period_start": after.isoformat(), "period_end": after.isoformat()},
+        format="json",
+    )
+    assert late.status_code == 400 and late.json()["code"] == "journal_outside_placement"
+    # The first week overlaps the start: it is the internship's.
+    first = placement.starts_on - datetime.timedelta(days=3)
+    made = api.post(
+        "/api/v1/journals/",
+        {
+            **body,
+            "period_start": first.isoformat(),
+            "period_end": (first + datetime.timedelta(days=6)).isoformat(),
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    moved = api.patch(
+        f"/api/v1/journals/{made.json()['id']}/",
+        {"period_start": "2020-01-06", "period_end": "2020-01-12"},
+        format="json",
+    )
+    assert moved.status_code == 400 and moved.json()["code"] == "journal_outside_placement"
+    assert not Journal.objects.filter(period_start=datetime.date(2020, 1, 6)).exists()
