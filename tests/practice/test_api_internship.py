@@ -704,3 +704,77 @@ def test_a_journal_is_about_weeks_of_the_internship(api, tom):
     )
     assert moved.status_code == 400 and moved.json()["code"] == "journal_outside_placement"
     assert not Journal.objects.filter(period_start=datetime.date(2020, 1, 6)).exists()
+
+
+def test_the_grade_counts_only_what_the_rules_say(api, alice, tom, lily, enterprise):
+    """Off-site days, absences, unreviewed and returned journals and a missing
+    report and evaluation, checked by hand against the plan's weights."""
+    from tests.practice.factories import current_placement
+
+    xiaoming = student_user("xiaoming")
+    weights = {"attendance": 40, "journals": 30, "report": 5, "enterprise": 15, "school": 10}
+    plan = api.as_(alice).post(
+        "/api/v1/internship-plans/",
+        {"name": "Strict", "weekly_journals": 4, "journal_min_chars": 10, "weights": weights,
+         "pass_mark": 60},
+        format="json",
+    ).json()  # fmt: skip
+    placement = current_placement(xiaoming, supervisor=tom, enterprise=enterprise)
+    moved = api.patch(f"/api/v1/placements/{placement.pk}/", {"plan": plan["id"]}, format="json")
+    assert moved.status_code == 200, moved.content
+    today = timezone.localdate()
+    required = workdays_between(placement.starts_on, today)
+    # The liaison: present on the first half of the workdays before today, absent on the rest.
+    api.as_(lily)
+    past = [day for day in required if day < today]
+    present = past[: len(past) // 2]
+    for day in past:
+        status = "present" if day in present else "absent"
+        answer = api.post(
+            "/api/v1/attendance/",
+            {"placement": placement.pk, "date": day.isoformat(), "status": status},
+            format="json",
+        )
+        assert answer.status_code == 201, answer.content
+    # The student: off site today (with a reason), which is no attended day.
+    api.as_(xiaoming)
+    off = api.post(
+        "/api/v1/check-ins/",
+        {"placement": placement.pk, "lat": FAR[0], "lng": FAR[1], "accuracy_m": 10,
+         "reason": "外出送货"},
+        format="json",
+    )  # fmt: skip
+    assert off.status_code == 201 and off.json()["on_site"] is False
+    ids = []
+    for weeks_ago in (1, 2, 3):
+        start, end = week(weeks_ago)
+        made = api.post(
+            "/api/v1/journals/",
+            {"placement": placement.pk, "kind": "weekly", "period_start": start,
+             "period_end": end, "text": LONG},
+            format="json",
+        ).json()  # fmt: skip
+        assert api.post(f"/api/v1/journals/{made['id']}/submit/").status_code == 200
+        ids.append(made["id"])
+    api.as_(tom)
+    api.post(f"/api/v1/journals/{ids[0]}/review/", {"score": 90}, format="json")
+    api.post(f"/api/v1/journals/{ids[1]}/return/", {"comment": "重写"}, format="json")
+    # ids[2] stays submitted: handed in, not scored.
+    scores = dict.fromkeys(("skills", "attitude", "teamwork", "discipline", "learning"), 70)
+    scores["learning"] = 77
+    api.as_(lily).post(
+        "/api/v1/evaluations/",
+        {"placement": placement.pk, "side": "enterprise", "scores": scores},
+        format="json",
+    )
+    expected = {
+        "attendance": one_decimal(Decimal(len(present)) * 100 / len(required)),
+        "journals": 45.0,  # the mean of the reviewed (90) × 2 handed in / 4 required
+        "report": 0.0,
+        "enterprise": 71.4,  # (4 × 70 + 77) / 5
+        "school": 0.0,
+    }
+    total = one_decimal(sum(Decimal(str(expected[k])) * weights[k] for k in weights) / 100)
+    grade = api.as_(tom).get(f"/api/v1/placements/{placement.pk}/grade/").json()
+    assert grade == {**expected, "total": total, "passed": total >= 60, "approved": False}
+    assert grade["passed"] is False
