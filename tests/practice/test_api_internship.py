@@ -778,3 +778,20 @@ def test_the_grade_counts_only_what_the_rules_say(api, alice, tom, lily, enterpr
     grade = api.as_(tom).get(f"/api/v1/placements/{placement.pk}/grade/").json()
     assert grade == {**expected, "total": total, "passed": total >= 60, "approved": False}
     assert grade["passed"] is False
+
+
+def test_a_workplace_not_yet_located_takes_check_ins_only_with_a_reason(api, tom):
+    from tests.practice.factories import current_placement
+
+    xiaoming = student_user("xiaoming")
+    placement = current_placement(xiaoming, supervisor=tom)
+    position = placement.position
+    position.site_lat = position.site_lng = None
+    position.save()
+    api.as_(xiaoming)
+    body = {"placement": placement.pk, "lat": NEAR[0], "lng": NEAR[1], "accuracy_m": 10}
+    refused = api.post("/api/v1/check-ins/", body, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "off_site_reason_required"
+    kept = api.post("/api/v1/check-ins/", {**body, "reason": "新厂区尚未定位"}, format="json")
+    assert kept.status_code == 201, kept.content
+    assert kept.json()["distance_m"] is None and kept.json()["on_site"] is False
