@@ -550,6 +550,16 @@ def agreement_void(
     agreement.void_reason = reason
     agreement.save(update_fields=["status", "void_reason", "updated_at"])
     _log(agreement, AgreementEvent.Kind.VOIDED, actor=actor, note=reason)
+    # An amendment still to be signed amends nothing once its agreement is void:
+    # it is void too (otherwise it would still take signatures and hold a
+    # planned placement back after a new agreement was signed).
+    for amendment in agreement.amendments.select_for_update().filter(status__in=OPEN):
+        amendment.status = InternshipAgreement.Status.VOID
+        amendment.void_reason = _("The agreement it amends was voided: %(reason)s") % {
+            "reason": reason
+        }
+        amendment.save(update_fields=["status", "void_reason", "updated_at"])
+        _log(amendment, AgreementEvent.Kind.VOIDED, actor=actor, note=amendment.void_reason)
     _mirror(agreement.placement_id)
     return agreement
 
@@ -624,9 +634,40 @@ def _open_amendment(agreement: InternshipAgreement, labels: list[str], actor) ->
         agreement_generate(agreement=amendment, actor=actor)
 
 
+def _check_checkbox(placement: Placement) -> None:
+    """The checkbox "agreement signed" may record a paper agreement, never
+    contradict the documents on file: it stays equal to "the agreement is signed"."""
+    agreements = InternshipAgreement.objects.filter(
+        placement=placement, kind=DocumentKind.INTERNSHIP_AGREEMENT
+    )
+    if placement.agreement_signed and agreements.filter(status__in=OPEN).exists():
+        raise RuleError(
+            "agreement_being_signed",
+            _(
+                "This placement's agreement is being signed: record its paper signatures "
+                "on the agreement (upload the scan), or void it first."
+            ),
+            field="agreement_signed",
+        )
+    if (
+        not placement.agreement_signed
+        and agreements.filter(status=InternshipAgreement.Status.SIGNED).exists()
+    ):
+        raise RuleError(
+            "agreement_on_file",
+            _(
+                "This placement's agreement is signed by every party; void it to mark "
+                "the placement unsigned."
+            ),
+            field="agreement_signed",
+        )
+
+
 def placement_changed(placement: Placement, *, changed: set[str], actor=None) -> None:
     """A placement's listener (internships/hooks.py): paper records from the
     checkbox, and an amendment when a signed agreement's terms changed."""
+    if "agreement_signed" in changed and "created" not in changed:
+        _check_checkbox(placement)
     if placement.agreement_signed and ({"created", "agreement_signed"} & changed):
         record_paper_paperwork(placement, actor)
     terms = [

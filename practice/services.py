@@ -250,6 +250,17 @@ def _check_period(kind: str, start: datetime.date, end: datetime.date) -> None:
         )
 
 
+def _check_within(placement: Placement, start: datetime.date, end: datetime.date) -> None:
+    """A journal is about days of the internship: its period overlaps the placement's."""
+    if end < placement.starts_on or start > placement.ends_on:
+        raise RuleError(
+            "journal_outside_placement",
+            _("A journal covers days of the internship (%(start)s to %(end)s).")
+            % {"start": placement.starts_on.isoformat(), "end": placement.ends_on.isoformat()},
+            field="period_start",
+        )
+
+
 @transaction.atomic
 def journal_create(
     *,
@@ -264,6 +275,7 @@ def journal_create(
     placement = _own_placement(placement, actor)
     _check_active(placement)
     _check_period(kind, period_start, period_end)
+    _check_within(placement, period_start, period_end)
     if Journal.objects.filter(placement=placement, kind=kind, period_start=period_start).exists():
         raise RuleError(
             "journal_exists",
@@ -294,12 +306,13 @@ def _check_editable(journal: Journal) -> None:
 @transaction.atomic
 def journal_update(*, journal: Journal, actor: User, **fields: Any) -> Journal:
     journal = _lock_journal(journal)
-    _own_placement(journal.placement, actor)
+    placement = _own_placement(journal.placement, actor)
     _check_editable(journal)
     for key in JOURNAL_FIELDS:
         if key in fields:
             setattr(journal, key, fields[key])
     _check_period(journal.kind, journal.period_start, journal.period_end)
+    _check_within(placement, journal.period_start, journal.period_end)
     clash = Journal.objects.filter(
         placement_id=journal.placement_id, kind=journal.kind, period_start=journal.period_start
     ).exclude(pk=journal.pk)

@@ -8,11 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import Role, role_of
+from common.api import JSONParser
 from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
 from common.idempotency import IdempotentCreateMixin
 from internships import services as internship_services

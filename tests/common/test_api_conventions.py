@@ -41,6 +41,17 @@ def test_the_token_endpoint_rejects_malformed_bodies(api):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/enterprises/", "/api/v1/internship-plans/", "/api/v1/internship-reports/1/review/"],
+)
+def test_a_body_nested_too_deeply_is_400_not_500(api, alice, path):
+    body = "[" * 100_000 + "]" * 100_000
+    response = api.as_(alice).post(path, body, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    assert "nested too deeply" in response.json()["detail"]
+
+
 def test_a_session_works_for_the_api_too(client, tom, password):
     client.force_login(tom)
     assert client.get("/api/v1/me/").json()["role"] == "teacher"

@@ -1,5 +1,7 @@
 """The browser pages: the student's phone pages, the teacher's day, accounts."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -64,10 +66,13 @@ def test_the_student_pages_answer(client, xiaoming):
 
 def test_a_journal_is_written_and_handed_in(client, xiaoming):
     client.force_login(xiaoming)
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
     data = {
         "kind": "weekly",
-        "period_start": "2026-01-05",
-        "period_end": "2026-01-11",
+        # A week of the internship (it started 30 days ago).
+        "period_start": (monday - datetime.timedelta(days=7)).isoformat(),
+        "period_end": (monday - datetime.timedelta(days=1)).isoformat(),
         "text": "实习" * 250,
         "submit": "1",
     }
