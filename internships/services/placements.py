@@ -283,7 +283,14 @@ def placement_complete(*, placement: Placement) -> Placement:
     if placement.status != Placement.Status.ACTIVE:
         raise RuleError("placement_not_active", _("Only an active placement can be completed."))
     placement.status = Placement.Status.COMPLETED
-    placement.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    today = timezone.localdate()
+    if placement.starts_on <= today < placement.ends_on:
+        # Completed early: the internship ended today. Its workdays, hours and
+        # grade stop here rather than count the days after as missed.
+        placement.ends_on = today
+        fields.append("ends_on")
+    placement.save(update_fields=fields)
     return placement
 
 

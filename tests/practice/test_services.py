@@ -249,3 +249,20 @@ def test_the_grade_is_approved_once_the_placement_is_completed_and_then_locked(
     grade = services.grade_approve(placement=placement, actor=tom)
     assert grade.total >= 0
     assert code_of(services.grade_approve, placement=placement, actor=tom) == "grade_locked"
+
+
+def test_a_placement_completed_early_ends_that_day_and_its_grade_counts_no_later_day(
+    xiaoming, tom, placement
+):
+    """Completed 60 days before its planned end: the days after are not missed
+    days, whenever the grade is read or approved."""
+    from common.workdays import workdays_between
+    from internships.services import placement_complete
+    from practice.grading import required_workdays
+
+    today = timezone.localdate()
+    placement = placement_complete(placement=placement)
+    placement.refresh_from_db()
+    assert placement.ends_on == today
+    later = today + datetime.timedelta(days=20)
+    assert required_workdays(placement, later) == workdays_between(placement.starts_on, today)
