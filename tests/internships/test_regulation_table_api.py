@@ -548,3 +548,32 @@ def test_the_filing_batch_lists_exactly_the_selected_records(api, alice, tom):
     assert line[14] == "PICC" and line[15] == "SPAN-2"
     assert as_date(line[16]) == datetime.date(2026, 8, 1)
     assert as_date(line[17]) == datetime.date(2027, 1, 31)
+
+
+def test_the_filing_names_the_policy_that_covers_the_placement_as_it_stands(api, alice):
+    """A recorded policy that no longer spans the placement (its end moved)
+    is not filed as its insurance while the placement's own policy covers it."""
+    client = api.as_(alice)
+    major = MajorFactory()
+    placement = PlacementFactory(student=Student(major=major))
+    assert client.post("/api/v1/insurance-policies/", policy_body(placement.pk)).status_code == 201
+    later = str(END + datetime.timedelta(days=30))
+    moved = client.patch(
+        f"/api/v1/placements/{placement.pk}/",
+        {"ends_on": later, "insurance_policy": "PICC-LONG-3", "insurance_expires_on": later},
+    )
+    assert moved.status_code == 200, moved.content
+    batch = client.post(
+        "/api/v1/filings/", {"title": "Spring", "major": major.pk, "emergency_plan": "Plan A"}
+    )
+    xlsx = client.get(f"/api/v1/filings/{batch.json()['id']}/xlsx/")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    (line,) = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    insured_to = line[17].date() if isinstance(line[17], datetime.datetime) else line[17]
+    assert as_text(line[9]) == later
+    assert line[15] == "PICC-LONG-3"
+    assert insured_to.isoformat() == later
+
+
+def as_text(value):
+    return (value.date() if isinstance(value, datetime.datetime) else value).isoformat()
