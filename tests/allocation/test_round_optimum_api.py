@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from allocation.models import Application
 from internships.models import Placement
 from tests.accounts.factories import UserFactory
 from tests.allocation.factories import make_plan
@@ -256,6 +257,16 @@ def test_a_rounds_bad_requests_are_refused_with_a_code_never_a_500(api, alice):
         "/api/v1/allocation-rounds/", _round_body(plan, positions), format="json"
     ).json()["id"]
     url = f"/api/v1/allocation-rounds/{rid}"
+    for bad in (0, 21):
+        _refused(
+            admin.post(
+                "/api/v1/allocation-rounds/",
+                _round_body(plan, positions, max_choices=bad),
+                format="json",
+            ),
+            400,
+            "max_choices_invalid",
+        )
 
     def rank(position, n, round_id=rid):
         return admin.post(
@@ -274,6 +285,17 @@ def test_a_rounds_bad_requests_are_refused_with_a_code_never_a_500(api, alice):
     for n in (1, 2, 3):
         assert rank(positions[n - 1], n).status_code == 201
     _refused(rank(positions[3], 4), 400, "too_many_choices")
+    # Beyond the largest number a round may allow: the same code, not a bare 400.
+    _refused(rank(positions[3], 25), 400, "too_many_choices")
+    application = Application.objects.get(round_id=rid, student=student, rank=1)
+    patched = admin.patch(f"/api/v1/applications/{application.pk}/", {"rank": 30}, format="json")
+    _refused(patched, 400, "too_many_choices")
+    outsider = StudentFactory()  # another major: not in the round
+    _refused(
+        admin.post(f"{url}/pin/", {"student": outsider.pk, "position": positions[0].pk}),
+        400,
+        "student_not_in_round",
+    )
     _refused(rank(positions[3], 3), 400, "rank_taken")
     _refused(rank(positions[0], 3), 400, "position_ranked_twice")
     assert admin.post(f"{url}/close/").status_code == 200
