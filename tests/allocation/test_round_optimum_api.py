@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import random
 from decimal import Decimal
 
 import pytest
@@ -324,3 +325,80 @@ def test_a_rounds_bad_requests_are_refused_with_a_code_never_a_500(api, alice):
         )
     else:
         assert past.json().get("code")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_rounds_reach_the_brute_force_optimum(seed):
+    """Random small rounds (mixed kinds, shares, places taken by hand, first-year
+    and female students, rejections and enterprise ranks), run by the service
+    and published: the run's assignment scores as the brute-force optimum."""
+    from allocation import services
+    from tests.allocation.factories import make_round
+
+    rng = random.Random(seed)
+    major = MajorFactory()
+    plan = make_plan(major=major)
+    enterprises = [EnterpriseFactory(workforce=rng.choice([10, 20, 30, 500])) for _ in range(3)]
+    positions = [
+        PositionFactory(
+            enterprise=rng.choice(enterprises),
+            kind=rng.choice(["cognitive", "shadow", "post"]),
+            capacity=rng.randint(1, 3),
+            post_headcount=rng.choice([5, 10, 15, 100]),
+            forbidden_to_women=rng.random() < 0.2,
+        )
+        for _ in range(rng.randint(3, 5))
+    ]
+    existing, existing_by_enterprise = {}, {}
+    outsider = MajorFactory()
+    for p in positions:
+        if rng.random() < 0.3 and _places(p, existing.get(p.pk, 0)) > 0:
+            room = int(Decimal("0.10") * p.enterprise.workforce)
+            if p.kind in POSTED and existing_by_enterprise.get(p.enterprise_id, 0) >= room:
+                continue
+            PlacementFactory(position=p, student=StudentFactory(major=outsider))
+            existing[p.pk] = existing.get(p.pk, 0) + 1
+            if p.kind in POSTED:
+                existing_by_enterprise[p.enterprise_id] = (
+                    existing_by_enterprise.get(p.enterprise_id, 0) + 1
+                )
+    students = [
+        StudentFactory(
+            major=major,
+            cohort=rng.choice([2024, 2024, 2025]),
+            sex=rng.choice(["male", "female", ""]),
+        )
+        for _ in range(rng.randint(5, 7))
+    ]
+    round_ = make_round(positions=positions, plan=plan, max_choices=3)
+    choices, rejected = {}, set()
+    for student in students:
+        for rank, position in enumerate(rng.sample(positions, rng.randint(0, 3)), start=1):
+            application = services.application_create(
+                round_=round_, student=student, position=position, rank=rank
+            )
+            erank = None
+            if rng.random() < 0.15:
+                application.enterprise_decision = "rejected"
+                rejected.add((student.pk, position.pk))
+            else:
+                erank = rng.choice([None, 1, 2, 3])
+                application.enterprise_rank = erank
+            application.save()
+            choices[(student.pk, position.pk)] = (rank, erank)
+    round_ = services.round_run(round_=services.round_close(round_=round_))
+    got = {a["student"]: a["position"] for a in round_.preview["assigned"]}
+    best, best_key = brute_force(
+        students, positions, choices, rejected, existing, existing_by_enterprise
+    )
+    max_erank = max((e or 0 for _r, e in choices.values()), default=0)
+    got_key = (
+        len(got),
+        -sum(choices[pair][0] for pair in got.items()),
+        -sum(choices[pair][1] or max_erank for pair in got.items()),
+    )
+    assert got_key == best_key, (got, best)
+    services.round_publish(round_=round_)
+    assert {
+        p.student_id: p.position_id for p in Placement.objects.filter(student__in=students)
+    } == got
