@@ -577,3 +577,46 @@ def test_the_filing_names_the_policy_that_covers_the_placement_as_it_stands(api,
 
 def as_text(value):
     return (value.date() if isinstance(value, datetime.datetime) else value).isoformat()
+
+
+# -- a position's change keeps its current placements within the rules ---------
+
+
+def test_a_position_change_that_would_put_its_placements_in_breach_is_refused(api, alice):
+    client = api.as_(alice)
+    post = PositionFactory(kind="post", post_headcount=100)
+    for _ in range(3):
+        PlacementFactory(position=post)
+    # 3 post interns: 20 % of a headcount of 15 holds them, of 14 does not.
+    cut = client.patch(f"/api/v1/positions/{post.pk}/", {"post_headcount": 14}, format="json")
+    assert cut.status_code == 400 and cut.json()["code"] == "post_intern_share", cut.content
+    assert cut.json()["article"] == "Art. 9" and cut.json()["post_headcount"]
+    ok = client.patch(f"/api/v1/positions/{post.pk}/", {"post_headcount": 15}, format="json")
+    assert ok.status_code == 200, ok.content
+
+    visit = PositionFactory(kind="cognitive")
+    PlacementFactory(position=visit, student=Student(cohort=2025))
+    shadow = client.patch(f"/api/v1/positions/{visit.pk}/", {"kind": "shadow"}, format="json")
+    assert shadow.status_code == 400 and shadow.json()["code"] == "first_year_student"
+    assert visit.__class__.objects.get(pk=visit.pk).kind == "cognitive"
+
+    small = EnterpriseFactory(workforce=20)  # two follow-post or post interns
+    PlacementFactory(position=PositionFactory(kind="post", enterprise=small))
+    tour = PositionFactory(kind="cognitive", enterprise=small)
+    PlacementFactory(position=tour)
+    PlacementFactory(position=tour)
+    grown = client.patch(f"/api/v1/positions/{tour.pk}/", {"kind": "shadow"}, format="json")
+    assert grown.status_code == 400 and grown.json()["code"] == "enterprise_intern_share"
+
+    heavy = PositionFactory()
+    PlacementFactory(position=heavy, student=Student(sex="female"))
+    women = client.patch(
+        f"/api/v1/positions/{heavy.pk}/", {"forbidden_to_women": True}, format="json"
+    )
+    assert women.status_code == 400 and women.json()["code"] == "female_forbidden_work"
+    assert women.json()["article"] == "Art. 16"
+    assert "forbidden_to_women" in women.json()
+    # A change no placement is affected by passes.
+    assert (
+        client.patch(f"/api/v1/positions/{heavy.pk}/", {"title": "Press"}, format="json")
+    ).status_code == 200
