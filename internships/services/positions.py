@@ -60,7 +60,7 @@ def _check_position(position: Position) -> None:
 
 # The position fields the placement rules read about the student and the
 # shares: changing one re-checks the position's current placements.
-PLACEMENT_RULE_FIELDS = {
+_PLACEMENT_RULE_FIELDS = {
     "kind",
     "post_headcount",
     "forbidden_to_minors",
@@ -68,7 +68,7 @@ PLACEMENT_RULE_FIELDS = {
     "major_categories",
 }
 # Where a placement rule broken by a change of the position shows on its form.
-CHANGED_FIELD = {
+_CHANGED_FIELD = {
     rules.UNDERAGE: "kind",
     rules.FIRST_YEAR_STUDENT: "kind",
     rules.MINOR_FORBIDDEN_WORK: "forbidden_to_minors",
@@ -116,7 +116,7 @@ def _check_current_placements(position: Position) -> None:
                 first.code,
                 _("The current placement of %(student)s would break a rule: %(reason)s")
                 % {"student": placement.student.name, "reason": first.message},
-                field=CHANGED_FIELD.get(first.code),
+                field=_CHANGED_FIELD.get(first.code),
                 article=rules.ARTICLES.get(first.code, ""),
             )
 
@@ -187,7 +187,7 @@ def position_update(*, position: Position, actor: User | None = None, **fields: 
             field="capacity",
         )
     position.save()
-    if changed & PLACEMENT_RULE_FIELDS:
+    if changed & _PLACEMENT_RULE_FIELDS:
         # After the save, so the counts read the new kind; a refusal rolls it back.
         _check_current_placements(position)
     if changed:
