@@ -426,6 +426,13 @@ def adjustment_set(
         )
     if kind not in Adjustment.Kind.values:
         raise RuleError("adjustment_invalid", _("Pin or exclude."), field="kind")
+    if not _is_round_student(round_, student):
+        # The run only sees the round's students: a pin of another one would be dropped.
+        raise RuleError(
+            "student_not_in_round",
+            _("This student does not take part in this round."),
+            field="student",
+        )
     if kind == Adjustment.Kind.PIN:
         Adjustment.objects.filter(round=round_, student=student, kind=kind).delete()
     adjustment, _created = Adjustment.objects.update_or_create(

@@ -13,6 +13,7 @@ from contracts.models import DocumentKind, InternshipAgreement
 from internships.models import Placement, Position
 from internships.policy import AGREEMENT_UNSIGNED, Failure
 
+# The same code as internships.policy.CONSENT_MISSING, whose ARTICLES name its article.
 CONSENT_MISSING = "consent_missing"
 
 

@@ -65,13 +65,21 @@ def headers() -> list[str]:
 
 
 def _insurance(placement: Placement) -> tuple[str, str, object, object]:
+    """The insurance that covers the placement as it stands: a recorded policy
+    spanning it, else the policy named on the placement when its expiry covers
+    the end (a recorded policy can stop spanning when the dates move), else
+    what is on record."""
     policies = list(placement.insurance_policies.all())
     spanning = [
         p
         for p in policies
         if p.covers_from <= placement.starts_on and p.covers_to >= placement.ends_on
     ]
-    if spanning or policies:
+    named_covers = bool(placement.insurance_policy) and (
+        placement.insurance_expires_on is not None
+        and placement.insurance_expires_on >= placement.ends_on
+    )
+    if spanning or (policies and not named_covers):
         policy = (spanning or policies)[0]
         return policy.insurer, policy.number, policy.covers_from, policy.covers_to
     return "", placement.insurance_policy, None, placement.insurance_expires_on

@@ -33,6 +33,9 @@ ENTERPRISE_INTERN_SHARE = "enterprise_intern_share"
 INSURANCE_MISSING = "insurance_missing"
 AGREEMENT_UNSIGNED = "agreement_unsigned"
 GUARDIAN_CONSENT_MISSING = "guardian_consent_missing"
+# Raised by the paperwork ``contracts`` registers (internships/hooks.py); its
+# article is here with the others.
+CONSENT_MISSING = "consent_missing"
 # Compliance beyond the core rules.
 ENTERPRISE_NOT_VETTED = "enterprise_not_vetted"
 PROHIBITED_VENUE = "prohibited_venue"
@@ -61,6 +64,7 @@ ARTICLES = {
     ENTERPRISE_INTERN_SHARE: "Art. 9",
     OUTSIDE_MAJOR: "Art. 10",
     AGREEMENT_UNSIGNED: "Art. 12",
+    CONSENT_MISSING: "Art. 12",
     GUARDIAN_CONSENT_MISSING: "Art. 12",
     DESTINATION_UNAPPROVED: "Art. 14",
     UNDERAGE: "Art. 16",

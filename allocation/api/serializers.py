@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from allocation.models import MAX_CHOICES_LIMIT, Adjustment, AllocationRound, Application
+from allocation.models import Adjustment, AllocationRound, Application
 from common.api import ModelSerializer, WholeIdField
 from internships.models import InternshipPlan, Position, Student
 
@@ -18,9 +18,8 @@ class AllocationRoundSerializer(ModelSerializer):
         required=False,
         help_text=_("Ids of the positions offered: open, at enterprises with a valid vetting."),
     )
-    max_choices = serializers.IntegerField(
-        min_value=1, max_value=MAX_CHOICES_LIMIT, required=False, default=5
-    )
+    # Bounds are the service's (max_choices_invalid), so a refusal carries its code.
+    max_choices = serializers.IntegerField(required=False, default=5)
 
     class Meta:
         model = AllocationRound
@@ -48,9 +47,8 @@ class ApplicationSerializer(ModelSerializer):
         help_text=_("The student; a student applying for themselves leaves it out."),
     )
     position = WholeIdField(queryset=Position.objects.all())
-    rank = serializers.IntegerField(
-        min_value=1, max_value=MAX_CHOICES_LIMIT, help_text=_("1 = the first choice.")
-    )
+    # A rank outside 1..max_choices is the service's too_many_choices, with its code.
+    rank = serializers.IntegerField(help_text=_("1 = the first choice."))
     enterprise_rank = serializers.IntegerField(
         min_value=1, max_value=10_000, required=False, allow_null=True
     )
@@ -77,7 +75,7 @@ class ApplicationUpdateSerializer(ApplicationSerializer):
     round = serializers.PrimaryKeyRelatedField(read_only=True)
     student = serializers.PrimaryKeyRelatedField(read_only=True)
     position = WholeIdField(queryset=Position.objects.all(), required=False)
-    rank = serializers.IntegerField(min_value=1, max_value=MAX_CHOICES_LIMIT, required=False)
+    rank = serializers.IntegerField(required=False)
 
     class Meta(ApplicationSerializer.Meta):
         read_only_fields = ["round", "student"]

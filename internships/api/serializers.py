@@ -279,8 +279,10 @@ class PayRecordSerializer(ModelSerializer):
 
 
 class OverrideInputSerializer(serializers.Serializer):
-    rule = serializers.ChoiceField(choices=[(code, code) for code in OVERRIDABLE])
-    reason = serializers.CharField(max_length=2000)
+    # Plain text, so that any other rule code reaches the service and is
+    # answered with its documented code (rule_not_overridable, reason_required).
+    rule = serializers.CharField(max_length=50, help_text=" or ".join(OVERRIDABLE))
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
 
 
 class HourFlagSerializer(serializers.Serializer):

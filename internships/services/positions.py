@@ -58,6 +58,69 @@ def _check_position(position: Position) -> None:
         raise first.error(field=rules.POSITION_FIELD.get(first.code))
 
 
+# The position fields the placement rules read about the student and the
+# shares: changing one re-checks the position's current placements.
+_PLACEMENT_RULE_FIELDS = {
+    "kind",
+    "post_headcount",
+    "forbidden_to_minors",
+    "forbidden_to_women",
+    "major_categories",
+}
+# Where a placement rule broken by a change of the position shows on its form.
+_CHANGED_FIELD = {
+    rules.UNDERAGE: "kind",
+    rules.FIRST_YEAR_STUDENT: "kind",
+    rules.MINOR_FORBIDDEN_WORK: "forbidden_to_minors",
+    rules.FEMALE_FORBIDDEN_WORK: "forbidden_to_women",
+    rules.OUTSIDE_MAJOR: "major_categories",
+    rules.POST_INTERN_SHARE: "post_headcount",
+    rules.ENTERPRISE_INTERN_SHARE: "kind",
+}
+
+
+def _check_current_placements(position: Position) -> None:
+    """The position's planned and active placements keep every rule about the
+    student and both shares under the position's new terms (the caller holds
+    the position row; the enterprise row is locked for its share)."""
+    from internships.models import RuleOverride
+
+    policy = rules.current_policy()
+    enterprise = Enterprise.objects.select_for_update().get(pk=position.enterprise_id)
+    placements = position.placements.current().select_related("student__major").order_by("pk")
+    for placement in placements:
+        overridden = frozenset(
+            RuleOverride.objects.filter(placement=placement).values_list("rule", flat=True)
+        )
+        failures = [
+            *policy.student_failures(
+                student=placement.student, position=position, starts_on=placement.starts_on
+            ),
+            *(
+                f
+                for f in policy.count_failures(
+                    student=placement.student,
+                    position=position,
+                    enterprise=enterprise,
+                    starts_on=placement.starts_on,
+                    ends_on=placement.ends_on,
+                    exclude_pk=placement.pk,
+                    overridden=overridden,
+                )
+                if f.code in (rules.POST_INTERN_SHARE, rules.ENTERPRISE_INTERN_SHARE)
+            ),
+        ]
+        if failures:
+            first = failures[0]
+            raise RuleError(
+                first.code,
+                _("The current placement of %(student)s would break a rule: %(reason)s")
+                % {"student": placement.student.name, "reason": first.message},
+                field=_CHANGED_FIELD.get(first.code),
+                article=rules.ARTICLES.get(first.code, ""),
+            )
+
+
 def _position_enterprise(values: dict[str, Any], actor: User | None) -> dict[str, Any]:
     """A liaison's positions are their own enterprise's, and only theirs.
 
@@ -124,6 +187,9 @@ def position_update(*, position: Position, actor: User | None = None, **fields: 
             field="capacity",
         )
     position.save()
+    if changed & _PLACEMENT_RULE_FIELDS:
+        # After the save, so the counts read the new kind; a refusal rolls it back.
+        _check_current_placements(position)
     if changed:
         # The post's terms are its placements' terms too (agreements listen).
         for placement in position.placements.current().select_related("student", "enterprise"):
