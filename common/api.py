@@ -12,24 +12,13 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, filters, pagination, parsers, serializers, status
+from rest_framework import exceptions, filters, pagination, serializers, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.exceptions import RuleError
 from common.files import StoredFileMissing
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser; a body nested deeper than Python's recursion limit
-    (``[[[[...]]]]``) is a 400 like any other malformed body, not a 500."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise exceptions.ParseError(_("JSON parse error - the body is nested too deeply."))
 
 
 class Pagination(pagination.PageNumberPagination):

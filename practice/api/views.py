@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.access import Role, role_of
-from common.api import JSONParser
 from common.files import FILE_MISSING_DESCRIPTION, stored_file_response
 from common.idempotency import IdempotentCreateMixin
+from common.parsers import JSONParser
 from internships import services as internship_services
 from internships.selectors import placement_visible_to
 from practice import selectors, services
