@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.exceptions import RuleError
@@ -37,6 +38,13 @@ def _check_attendance_day(placement: Placement, day: datetime.date, status: str)
             "attendance_outside_dates",
             _("%(day)s is outside the placement's dates (%(start)s to %(end)s).")
             % {"day": day, "start": placement.starts_on, "end": placement.ends_on},
+            field="date",
+        )
+    if day > timezone.localdate():
+        raise RuleError(
+            "attendance_in_future",
+            _("%(day)s has not come yet: attendance is recorded for days that have passed.")
+            % {"day": day},
             field="date",
         )
     if status not in Attendance.Status.values:

@@ -386,3 +386,25 @@ def test_an_administrators_position_needs_an_enterprise(api, alice):
     response = api.as_(alice).post("/api/v1/positions/", POSITION)
     assert response.status_code == 400
     assert "enterprise" in response.json()
+
+
+def test_attendance_is_not_recorded_for_days_still_to_come(api, lily, enterprise):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    placement = PlacementFactory(
+        position=PositionFactory(
+            enterprise=enterprise,
+            starts_on=today - datetime.timedelta(days=10),
+            ends_on=today + datetime.timedelta(days=30),
+        ),
+        status=Placement.Status.ACTIVE,
+    )
+    client = api.as_(lily)
+    day = {"placement": placement.pk, "status": "present"}
+    ahead = client.post(
+        "/api/v1/attendance/", {**day, "date": str(today + datetime.timedelta(days=10))}
+    )
+    assert ahead.status_code == 400
+    assert ahead.json()["code"] == "attendance_in_future"
+    assert client.post("/api/v1/attendance/", {**day, "date": str(today)}).status_code == 201
