@@ -8,7 +8,9 @@ appear only as name, student number and major.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
@@ -210,6 +212,16 @@ def _monday(request) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+# A day's hours worked on the weekly sheet (blank: not recorded).
+HOURS = forms.DecimalField(
+    min_value=0, max_value=24, max_digits=4, decimal_places=1, required=False
+)
+
+
+def _hours_text(value) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
 @liaison_only
 def attendance_sheet(request):
     """A week of days × the interns active in it, entered and saved at once."""
@@ -222,33 +234,53 @@ def attendance_sheet(request):
         .overlapping(days[0], days[-1])
         .order_by("student__name", "pk")
     )
+    bad_hours: set[str] = set()
     if request.method == "POST":
         entries: dict[int, dict[datetime.date, str]] = {}
+        worked: dict[int, dict[datetime.date, Decimal | None]] = {}
         for placement in placements:
             for day in days:
                 if not placement.starts_on <= day <= min(placement.ends_on, today):
                     continue
                 value = request.POST.get(f"a-{placement.pk}-{day.isoformat()}", "")
-                if value:
-                    entries.setdefault(placement.pk, {})[day] = value
-        by_pk = {p.pk: p for p in placements}
-        try:
-            # The whole sheet or nothing: one bad cell leaves every day as it was.
-            with transaction.atomic():
-                for pk, statuses in entries.items():
-                    services.attendance_record_week(
-                        placement=by_pk[pk], statuses=statuses, actor=request.user
+                if not value:
+                    continue
+                entries.setdefault(placement.pk, {})[day] = value
+                name = f"h-{placement.pk}-{day.isoformat()}"
+                try:
+                    worked.setdefault(placement.pk, {})[day] = HOURS.clean(
+                        request.POST.get(name, "").strip()
                     )
-            messages.success(request, _("The attendance of the week was saved."))
-            return redirect(f"{reverse('portal:attendance')}?week={monday.isoformat()}")
-        except RuleError as error:
-            messages.error(request, error.message)
+                except forms.ValidationError:
+                    bad_hours.add(name)
+        by_pk = {p.pk: p for p in placements}
+        if bad_hours:
+            messages.error(request, _("Hours are a number from 0 to 24, such as 8 or 7.5."))
+        else:
+            try:
+                # The whole sheet or nothing: one bad cell leaves every day as it was.
+                with transaction.atomic():
+                    for pk, statuses in entries.items():
+                        services.attendance_record_week(
+                            placement=by_pk[pk],
+                            statuses=statuses,
+                            actor=request.user,
+                            hours=worked.get(pk),
+                        )
+                messages.success(request, _("The attendance of the week was saved."))
+                return redirect(f"{reverse('portal:attendance')}?week={monday.isoformat()}")
+            except RuleError as error:
+                messages.error(request, error.message)
     recorded = {
-        (row.placement_id, row.date): row.status
+        (row.placement_id, row.date): (row.status, row.hours)
         for row in Attendance.objects.filter(
             placement__in=[p.pk for p in placements], date__range=(days[0], days[-1])
         )
     }
+
+    def typed(name: str, stored):
+        return request.POST.get(name, "") if request.method == "POST" else stored
+
     rows = [
         {
             "placement": placement,
@@ -256,11 +288,18 @@ def attendance_sheet(request):
                 {
                     "day": day,
                     "name": f"a-{placement.pk}-{day.isoformat()}",
+                    "hours_name": f"h-{placement.pk}-{day.isoformat()}",
+                    "hours_invalid": f"h-{placement.pk}-{day.isoformat()}" in bad_hours,
                     # Days outside the placement, or still to come, take no entry.
                     "inside": placement.starts_on <= day <= min(placement.ends_on, today),
-                    "value": request.POST.get(f"a-{placement.pk}-{day.isoformat()}")
-                    if request.method == "POST"
-                    else recorded.get((placement.pk, day), ""),
+                    "value": typed(
+                        f"a-{placement.pk}-{day.isoformat()}",
+                        recorded.get((placement.pk, day), ("", None))[0],
+                    ),
+                    "hours": typed(
+                        f"h-{placement.pk}-{day.isoformat()}",
+                        _hours_text(recorded.get((placement.pk, day), ("", None))[1]),
+                    ),
                 }
                 for day in days
             ],

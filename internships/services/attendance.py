@@ -120,14 +120,19 @@ def attendance_record_week(
     placement: Placement,
     statuses: dict[datetime.date, str],
     actor: User | None = None,
+    hours: dict[datetime.date, Decimal | None] | None = None,
 ) -> list[Attendance]:
     """Several days of one placement at once (the portal's weekly sheet).
 
     All or nothing: every day is checked before any is written. A day already
     recorded is overwritten, so the sheet can be corrected and saved again.
+    ``hours`` gives a day's hours worked (None: not recorded); a day absent
+    from it keeps the hours it had.
     """
+    hours = hours or {}
     for day, status in statuses.items():
         _check_attendance_day(placement, day, status)
+        _check_hours(hours.get(day), None)
     existing = {
         row.date: row
         for row in Attendance.objects.select_for_update().filter(
@@ -138,12 +143,20 @@ def attendance_record_week(
     for day, status in sorted(statuses.items()):
         row = existing.get(day)
         if row is None:
-            new.append(Attendance(placement=placement, date=day, status=status, recorded_by=actor))
-        elif row.status != status:
-            row.status, row.recorded_by = status, actor
-            row.save(update_fields=["status", "recorded_by", "updated_at"])
-            saved.append(row)
-        else:
-            saved.append(row)
+            new.append(
+                Attendance(
+                    placement=placement,
+                    date=day,
+                    status=status,
+                    recorded_by=actor,
+                    hours=hours.get(day),
+                )
+            )
+            continue
+        worked = hours.get(day, row.hours)
+        if (row.status, row.hours) != (status, worked):
+            row.status, row.hours, row.recorded_by = status, worked, actor
+            row.save(update_fields=["status", "hours", "recorded_by", "updated_at"])
+        saved.append(row)
     saved += Attendance.objects.bulk_create(new)
     return sorted(saved, key=lambda r: r.date)

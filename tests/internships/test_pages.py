@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -267,6 +268,41 @@ def test_the_weekly_sheet_saves_a_week_of_interns_at_once(as_lily, interns):
     data[f"a-{interns[0].pk}-{monday}"] = "present"
     as_lily.post("/portal/attendance/", data)
     assert Attendance.objects.get(placement=interns[0], date=monday).status == "present"
+
+
+def test_the_weekly_sheet_takes_each_days_hours(as_lily, interns):
+    monday = START
+    day = f"{interns[0].pk}-{monday}"
+    data = {"week": str(monday), f"a-{day}": "present", f"h-{day}": "9.5"}
+    assert as_lily.post("/portal/attendance/", data).status_code == 302
+    row = Attendance.objects.get(placement=interns[0], date=monday)
+    assert row.hours == Decimal("9.5")
+    page = as_lily.get(f"/portal/attendance/?week={monday}").content.decode()
+    assert f'name="h-{day}" value="9.5"' in page
+    # A status saved again without touching the hours keeps them; cleared, they go.
+    as_lily.post("/portal/attendance/", {**data, f"a-{day}": "leave"})
+    row.refresh_from_db()
+    assert (row.status, row.hours) == ("leave", Decimal("9.5"))
+    as_lily.post("/portal/attendance/", {**data, f"h-{day}": ""})
+    row.refresh_from_db()
+    assert row.hours is None
+
+
+def test_bad_hours_save_nothing_of_the_sheet_and_say_why(as_lily, interns):
+    monday = START
+    data = {
+        "week": str(monday),
+        f"a-{interns[0].pk}-{monday}": "present",
+        f"h-{interns[0].pk}-{monday}": "8",
+        f"a-{interns[1].pk}-{monday}": "present",
+        f"h-{interns[1].pk}-{monday}": "25",
+    }
+    response = as_lily.post("/portal/attendance/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hours are a number from 0 to 24" in page
+    assert 'value="25"' in page and "is-invalid" in page
+    assert Attendance.objects.count() == 0
 
 
 def test_a_bad_cell_saves_nothing_of_the_sheet(as_lily, interns):
