@@ -64,3 +64,6 @@ class Document:
     # college's own Word template may use ({{name}}).
     intro: list[str] = field(default_factory=list)
     placeholders: dict[str, str] = field(default_factory=dict)
+    # CSV: the one table's header on the first line and its rows, nothing
+    # else (a filing uploaded to a platform that reads the header first).
+    csv_header_first: bool = False

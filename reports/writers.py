@@ -94,13 +94,16 @@ def write_csv(document: Document, out: IO[bytes]) -> None:
     # correctly when the file starts with one.
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text)
-    # Titles name enterprises, majors and groups: text from users like the cells.
-    writer.writerow(safe_row([str(document.title)]))
+    plain = document.csv_header_first and len(document.tables) == 1
+    if not plain:
+        # Titles name enterprises, majors and groups: text from users like the cells.
+        writer.writerow(safe_row([str(document.title)]))
     for table in document.tables:
-        writer.writerow([])
-        writer.writerow(safe_row([str(table.title)]))
-        if table.note:
-            writer.writerow(safe_row([str(table.note)]))
+        if not plain:
+            writer.writerow([])
+            writer.writerow(safe_row([str(table.title)]))
+            if table.note:
+                writer.writerow(safe_row([str(table.note)]))
         writer.writerow(safe_row(str(c.label) for c in table.columns))
         for row in table.rows:
             writer.writerow(

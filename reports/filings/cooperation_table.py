@@ -372,4 +372,5 @@ def cooperation_table_document(report) -> Document:
         year=report.year,
         generated_at=now,
         tables=[table],
+        csv_header_first=True,
     )
